@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from cqpm.api.api import api
+
+urlpatterns = [
+    path("", include("cqpm.core.urls")),
+    path("catalogue/", include("cqpm.referentiels.urls")),
+    path("comptes/", include("cqpm.comptes.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]

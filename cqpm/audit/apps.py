@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AuditConfig(AppConfig):
+    name = "cqpm.audit"
+    verbose_name = "Journal d'audit"

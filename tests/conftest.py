@@ -1,0 +1,57 @@
+"""Shared fixtures: the browser (Debian's Chromium driven by Playwright) and logged-in clients per role."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def navigateur() -> Iterator[object]:
+    """One headless Chromium per test worker. Missing Chromium is a failure, never a skip (make test installs it)."""
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"Chromium introuvable ({CHROMIUM}) : lancez `make test`, qui l'installe.")
+    # Playwright's sync API runs an event loop in this thread; Django must still allow ORM calls from the test.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(navigateur, live_server):  # type: ignore[no-untyped-def]
+    context = navigateur.new_context(base_url=live_server.url, locale="fr-FR")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def verifier_accessibilite(page) -> None:  # type: ignore[no-untyped-def]
+    """Run axe-core (from node_modules, no CDN) on the current page; fail on serious or critical violations."""
+    if not AXE.exists():
+        pytest.fail("axe-core absent : lancez `make test` (npm ci l'installe).")
+    page.add_script_tag(path=str(AXE))
+    resultat = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    graves = [v for v in resultat["violations"] if v["impact"] in ("serious", "critical")]
+    assert not graves, "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}" for v in graves
+    )

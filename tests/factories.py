@@ -1,0 +1,120 @@
+"""factory_boy factories: each builds a valid object in one line."""
+
+from __future__ import annotations
+
+import datetime
+
+import factory
+from factory.django import DjangoModelFactory
+
+from cqpm.comptes.enums import Role
+from cqpm.comptes.models import Habilitation, Utilisateur
+from cqpm.organisations.enums import Secteur, TypeOrganisation
+from cqpm.organisations.models import Organisation
+from cqpm.referentiels.enums import Categorie, Modalite, StatutQualification, StatutVersion
+from cqpm.referentiels.models import (
+    Bloc,
+    Capacite,
+    CentreRessources,
+    ModaliteAutorisee,
+    Qualification,
+    VersionReferentiel,
+)
+
+DEPARTEMENTS = ["01", "13", "2A", "2B", "31", "33", "38", "44", "59", "67", "69", "75", "971", "974"]
+
+
+class TerritorialeFactory(DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ("type", "departement")
+
+    type = TypeOrganisation.TERRITORIALE
+    departement = factory.Iterator(DEPARTEMENTS)
+    nom = factory.LazyAttribute(lambda o: f"UIMM territoriale {o.departement}")
+    region = "Auvergne-Rhône-Alpes"
+
+
+class EntrepriseFactory(DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    type = TypeOrganisation.ENTREPRISE
+    nom = factory.Sequence(lambda n: f"Mécanique {n}")
+    siret = "73282932000074"
+    code_nace = "25.62A"
+    secteur = Secteur.METAUX
+
+
+class OrganisationFactory(DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    type = TypeOrganisation.UIMM
+    nom = factory.Sequence(lambda n: f"Organisation {n}")
+
+
+class UtilisateurFactory(DjangoModelFactory):
+    class Meta:
+        model = Utilisateur
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"utilisateur{n}")
+    first_name = "Camille"
+    last_name = factory.Sequence(lambda n: f"Martin{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@exemple.fr")
+    password = factory.PostGenerationMethodCall("set_password", "motdepasse-de-test-1")
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+        """`UtilisateurFactory(role=Role.TERRITORIALE, organisation=org)` also creates the habilitation."""
+        if extracted:
+            Habilitation.objects.create(utilisateur=self, role=extracted, organisation=kwargs.get("organisation"))
+        self.save()
+
+
+class QualificationFactory(DjangoModelFactory):
+    class Meta:
+        model = Qualification
+
+    intitule = factory.Sequence(lambda n: f"Technicien(ne) de test {n}")
+    statut = StatutQualification.EN_VIGUEUR
+    sequence = factory.Sequence(lambda n: 1000 + n)
+    date_creation = datetime.date(2015, 6, 1)
+    numero = factory.LazyAttribute(lambda o: f"MQ 2015 06 69 {o.sequence:04d}")
+
+
+class VersionFactory(DjangoModelFactory):
+    class Meta:
+        model = VersionReferentiel
+
+    qualification = factory.SubFactory(QualificationFactory)
+    numero = 1
+    intitule = factory.LazyAttribute(lambda o: o.qualification.intitule)
+    statut = StatutVersion.DECIDEE
+    categorie = Categorie.B
+    date_decision = datetime.date(2015, 6, 1)
+    date_application = datetime.date(2015, 6, 1)
+    mission = "Réaliser des pièces."
+
+
+def referentiel_complet(blocs: int = 2, capacites_par_bloc: int = 3, **kwargs) -> VersionReferentiel:  # type: ignore[no-untyped-def]
+    """A decided version with its blocs, capacities and modalities, pointed at by its qualification."""
+    version = VersionFactory(**kwargs)
+    numero = 0
+    for b in range(1, blocs + 1):
+        bloc = Bloc.objects.create(version=version, numero=b, intitule=f"Bloc {b}")
+        for _ in range(capacites_par_bloc):
+            numero += 1
+            capacite = Capacite.objects.create(version=version, bloc=bloc, numero=numero, intitule=f"Capacité {numero}")
+            ModaliteAutorisee.objects.create(capacite=capacite, modalite=Modalite.SITUATION_REELLE)
+    qualification = version.qualification
+    qualification.version_courante = version
+    qualification.save(update_fields=["version_courante"])
+    CentreRessources.objects.get_or_create(
+        qualification=qualification, territoriale=TerritorialeFactory(departement="69")
+    )
+    return version
+
+
+__all__ = ["Role"]
