@@ -7,6 +7,7 @@ référentiel (activities + certification). A decided version is immutable and k
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.db import models
 from django.db.models import F, Q
@@ -19,6 +20,7 @@ from cqpm.referentiels.enums import (
     StatutVersion,
     TypeQualification,
 )
+from cqpm.referentiels.recherche import texte_de_recherche
 
 
 class Qualification(models.Model):
@@ -64,6 +66,7 @@ class Qualification(models.Model):
     attributions_annuelles_moyennes = models.PositiveIntegerField(
         "attributions par an en moyenne (5 dernières années)", null=True, blank=True
     )
+    texte_recherche = models.TextField("texte de recherche (normalisé)", blank=True, editable=False)
 
     class Meta:
         verbose_name = "qualification"
@@ -84,6 +87,12 @@ class Qualification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.intitule} ({self.numero})" if self.numero else self.intitule
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.texte_recherche = texte_de_recherche(self)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "texte_recherche"}
+        super().save(*args, **kwargs)
 
     def est_inscrite_rncp(self, le: datetime.date | None = None) -> bool:
         """True when registered in the RNCP on `le` (today by default); a code alone counts when no dates are known."""
