@@ -15,7 +15,8 @@ help:
 	@echo "make bench — mesures de performance (catalogue)"
 
 $(UV):
-	command -v uv >/dev/null 2>&1 || python3 -m pip install --user --quiet uv
+	command -v uv >/dev/null 2>&1 || python3 -m pip install --user --quiet uv \
+		|| python3 -m pip install --user --quiet --break-system-packages uv
 
 install: $(UV)
 	$(UV) sync --frozen --quiet
@@ -42,7 +43,7 @@ lint: install
 	$(UV) run --frozen ruff format --check .
 	$(UV) run --frozen mypy .
 	DATABASE_URL=sqlite:///:memory: $(PY) manage.py makemigrations --check --dry-run
-	DJANGO_ENV=production SECRET_KEY=ci-only-$$RANDOM$$RANDOM$$RANDOM$$RANDOM$$RANDOM$$RANDOM ALLOWED_HOSTS=cqpm.example \
+	DJANGO_ENV=production SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))') ALLOWED_HOSTS=cqpm.example \
 		DATABASE_URL=sqlite:///:memory: $(PY) manage.py check --deploy --fail-level WARNING
 
 test-sqlite: install test-tools

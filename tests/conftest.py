@@ -18,6 +18,26 @@ CHROMIUM_ARGS = [
     "--disable-quic",
     "--no-first-run",
 ]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _vidage_entre_tests_autorise() -> Iterator[None]:
+    """Transactional tests empty the database after each test: only then may the audit log be emptied."""
+    from django.db.backends.base.operations import BaseDatabaseOperations
+
+    from cqpm.audit.base_de_donnees import purge_autorisee
+
+    original = BaseDatabaseOperations.execute_sql_flush
+
+    def execute_sql_flush(self, sql_list):  # type: ignore[no-untyped-def]
+        with purge_autorisee(self.connection.alias):
+            return original(self, sql_list)
+
+    BaseDatabaseOperations.execute_sql_flush = execute_sql_flush  # type: ignore[method-assign]
+    yield
+    BaseDatabaseOperations.execute_sql_flush = original  # type: ignore[method-assign]
+
+
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 
 

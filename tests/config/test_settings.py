@@ -1,0 +1,19 @@
+"""Configuration comes from the environment: each URL form yields the expected Django settings."""
+
+from config.settings import _email_settings
+
+
+def test_smtp_url_with_credentials_and_tls():
+    reglages = _email_settings("smtp://gtp%40uimm.fr:s%C3%A9cret@smtp.example:587?tls=1")
+    assert reglages == {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "smtp.example",
+        "EMAIL_PORT": 587,
+        "EMAIL_HOST_USER": "gtp@uimm.fr",
+        "EMAIL_HOST_PASSWORD": "sécret",
+        "EMAIL_USE_TLS": True,
+    }
+
+
+def test_console_url_is_the_embedded_default():
+    assert _email_settings("console://")["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
