@@ -27,7 +27,7 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "" if PRODUCTION els
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "cqpm.comptes.config_admin.AdministrationConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -36,8 +36,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_htmx",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "axes",
+    "cqpm.comptes.config_admin.DoubleAuthentificationConfig",  # django_otp.plugins.otp_totp
+    "cqpm.comptes.config_admin.VerrouillageConfig",  # axes
     "django_tasks",
     "django_tasks_db",
     "cqpm.core",
@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "cqpm.comptes",
     "cqpm.referentiels",
     "cqpm.api",
+    "ninja",  # only for its static Swagger UI files, served by us (no CDN) on /api/docs
 ]
 
 MIDDLEWARE = [
@@ -106,6 +107,8 @@ AUTH_USER_MODEL = "comptes.Utilisateur"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Model permissions come from habilitations: the OTP-verified secretariat administers (cqpm.comptes.backends).
+    "cqpm.comptes.backends.HabilitationsBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -127,6 +130,8 @@ AXES_RESET_ON_SUCCESS = True
 OTP_TOTP_ISSUER = "CQPM Dispositif"
 
 LANGUAGE_CODE = "fr-fr"
+# French only: the admin and Django's own messages must not follow an English-speaking browser.
+LANGUAGES = [("fr", "Français")]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True

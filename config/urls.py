@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from cqpm.api.api import api
+from cqpm.api.docs import documentation
 
 urlpatterns = [
     path("", include("cqpm.core.urls")),
     path("catalogue/", include("cqpm.referentiels.urls")),
     path("comptes/", include("cqpm.comptes.urls")),
     path("api/v1/", api.urls),
+    path("api/docs", documentation, name="api-docs"),
     path("admin/", admin.site.urls),
 ]

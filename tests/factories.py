@@ -19,6 +19,7 @@ from cqpm.referentiels.models import (
     ModaliteAutorisee,
     Qualification,
     VersionReferentiel,
+    ecriture_historique,
 )
 
 DEPARTEMENTS = ["01", "13", "2A", "2B", "31", "33", "38", "44", "59", "67", "69", "75", "971", "974"]
@@ -102,12 +103,15 @@ def referentiel_complet(blocs: int = 2, capacites_par_bloc: int = 3, **kwargs) -
     """A decided version with its blocs, capacities and modalities, pointed at by its qualification."""
     version = VersionFactory(**kwargs)
     numero = 0
-    for b in range(1, blocs + 1):
-        bloc = Bloc.objects.create(version=version, numero=b, intitule=f"Bloc {b}")
-        for _ in range(capacites_par_bloc):
-            numero += 1
-            capacite = Capacite.objects.create(version=version, bloc=bloc, numero=numero, intitule=f"Capacité {numero}")
-            ModaliteAutorisee.objects.create(capacite=capacite, modalite=Modalite.SITUATION_REELLE)
+    with ecriture_historique():  # the version may already be decided (R-REF-03 guard in models.py)
+        for b in range(1, blocs + 1):
+            bloc = Bloc.objects.create(version=version, numero=b, intitule=f"Bloc {b}")
+            for _ in range(capacites_par_bloc):
+                numero += 1
+                capacite = Capacite.objects.create(
+                    version=version, bloc=bloc, numero=numero, intitule=f"Capacité {numero}"
+                )
+                ModaliteAutorisee.objects.create(capacite=capacite, modalite=Modalite.SITUATION_REELLE)
     qualification = version.qualification
     qualification.version_courante = version
     qualification.save(update_fields=["version_courante"])
@@ -118,3 +122,31 @@ def referentiel_complet(blocs: int = 2, capacites_par_bloc: int = 3, **kwargs) -
 
 
 __all__ = ["Role"]
+
+
+class SyndicatFactory(DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    type = TypeOrganisation.SYNDICAT
+    nom = factory.Sequence(lambda n: f"Fédération syndicale {n}")
+
+
+class BrancheSyndicaleFactory(DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    type = TypeOrganisation.BRANCHE_SYNDICALE
+    nom = factory.Sequence(lambda n: f"Branche syndicale {n}")
+    parent = factory.SubFactory(SyndicatFactory)
+    departement = "69"
+
+
+def verifie_par_otp(utilisateur: Utilisateur) -> Utilisateur:
+    """What django-otp's middleware does once the user typed a right code: a confirmed device, is_verified()."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    appareil, _ = TOTPDevice.objects.get_or_create(user=utilisateur, name="Test", defaults={"confirmed": True})
+    utilisateur.otp_device = appareil  # type: ignore[attr-defined]
+    utilisateur.is_verified = lambda: True  # type: ignore[method-assign]
+    return utilisateur

@@ -1,14 +1,77 @@
+from __future__ import annotations
+
+import datetime
+import decimal
+from typing import Any
+
 from django.contrib import admin
+from django.db import models, transaction
+from django.http import HttpRequest
 
 from cqpm.audit.models import EntreeAudit
+from cqpm.audit.services import journaliser
+from cqpm.comptes.permissions import Action, peut
+
+
+def _valeur_json(valeur: Any) -> Any:
+    if isinstance(valeur, datetime.date | datetime.time | decimal.Decimal):
+        return str(valeur)
+    if isinstance(valeur, list | tuple):
+        return [_valeur_json(v) for v in valeur]
+    return valeur
+
+
+def instantane(objet: models.Model) -> dict[str, Any]:
+    """The concrete fields of a row as JSON-ready values (foreign keys by id, secrets masked)."""
+    valeurs = {}
+    for champ in objet._meta.concrete_fields:
+        valeur = getattr(objet, champ.attname)
+        valeurs[champ.attname] = "••••" if champ.name == "password" and valeur else _valeur_json(valeur)
+    return valeurs
+
+
+class AdminJournalise(admin.ModelAdmin):
+    """A ModelAdmin whose saves and deletions write the audit log (old → new, changed fields only).
+
+    For models that have no action function of their own; where one exists, the ModelAdmin calls it instead.
+    """
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        avant = instantane(type(obj).objects.get(pk=obj.pk)) if change else {}
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            apres = instantane(obj)
+            changes = [c for c in apres if avant.get(c) != apres[c]] if change else list(apres)
+            if changes:
+                journaliser(
+                    acteur=request.user,
+                    action="admin.modification" if change else "admin.creation",
+                    objet=obj,
+                    avant={c: avant[c] for c in changes} if change else None,
+                    apres={c: apres[c] for c in changes},
+                )
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        with transaction.atomic():
+            journaliser(acteur=request.user, action="admin.suppression", objet=obj, avant=instantane(obj))
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for obj in queryset:
+            self.delete_model(request, obj)
 
 
 @admin.register(EntreeAudit)
 class EntreeAuditAdmin(admin.ModelAdmin):
+    """Read-only: the log is append-only (database triggers), the admin only shows it."""
+
     list_display = ["horodatage", "acteur_libelle", "action", "objet_type", "objet_libelle", "regle"]
     list_filter = ["action", "objet_type"]
     search_fields = ["objet_libelle", "acteur_libelle", "objet_id"]
     date_hierarchy = "horodatage"
+
+    def has_view_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return peut(request.user, Action.CONSULTER_JOURNAL_AUDIT)
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False

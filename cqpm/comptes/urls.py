@@ -1,8 +1,11 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
+
+from cqpm.comptes import views
 
 app_name = "comptes"
 urlpatterns = [
-    path("connexion/", auth_views.LoginView.as_view(template_name="comptes/connexion.html"), name="connexion"),
-    path("deconnexion/", auth_views.LogoutView.as_view(), name="deconnexion"),
+    path("connexion/", views.Connexion.as_view(), name="connexion"),
+    path("connexion/code/", views.verification, name="verification"),
+    path("connexion/activation-double-facteur/", views.enrolement, name="enrolement"),
+    path("deconnexion/", views.Deconnexion.as_view(), name="deconnexion"),
 ]

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import contextlib
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -9,8 +12,6 @@ from cqpm.referentiels.numeros import NumeroInvalide, valider_departement
 
 
 def _valider_departement(value: str) -> None:
-    from django.core.exceptions import ValidationError
-
     try:
         valider_departement(value)
     except NumeroInvalide as exc:
@@ -91,3 +92,16 @@ class Organisation(models.Model):
         if self.type == TypeOrganisation.TERRITORIALE:
             return f"{self.nom} ({self.departement})"
         return self.nom
+
+    def clean(self) -> None:
+        if self.departement:
+            with contextlib.suppress(NumeroInvalide):  # the field validator reports a bad code
+                self.departement = valider_departement(self.departement)
+        parent = self.parent if self.parent_id else None
+        if self.type == TypeOrganisation.BRANCHE_SYNDICALE and parent and parent.type != TypeOrganisation.SYNDICAT:
+            message = f"Une branche syndicale est rattachée à une organisation syndicale, pas à « {parent} »."
+            raise ValidationError({"parent": message})
+
+    def organisations_concernees(self) -> list[Organisation]:
+        """Scoping protocol of cqpm.comptes.permissions: an organisation concerns itself."""
+        return [self]

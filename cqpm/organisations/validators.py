@@ -38,3 +38,10 @@ def valider_nace(value: str) -> None:
             params={"v": value},
             code="nace",
         )
+
+
+def completer_siret(debut: str) -> str:
+    """The 14-digit SIRET whose first 13 digits are `debut`, with its Luhn key (demo data, tests)."""
+    if not re.fullmatch(r"\d{13}", debut):
+        raise ValueError("13 chiffres attendus")
+    return next(siret for cle in "0123456789" if siret_valide(siret := debut + cle))

@@ -1,17 +1,28 @@
 """The register: qualifications, their versioned referentials, and dated list membership.
 
 A Qualification is the stable identity (MQ number, status, RNCP data); each VersionReferentiel is one
-référentiel (activities + certification). A decided version is immutable and kept forever (R-REF-03).
+référentiel (activities + certification). A decided version is immutable and kept forever (R-REF-03): the guard
+is here, at the model level, so that no service, command or shell session can bypass it — `save()` and
+`QuerySet.update()` refuse to change a decided version or its activities, blocs, capacities and modalities, and a
+`pre_delete` receiver refuses to delete them (also when Django cascades). The only ways to write a decided
+version are inside `ecriture_historique()`: the transition that decides it (services.decider_version), the import
+of a referential decided in the past (echange), and test factories that build one.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+from collections.abc import Iterator
+from contextvars import ContextVar
 from typing import Any
 
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
 
+from cqpm.core.errors import RegleViolee
 from cqpm.referentiels.enums import (
     Categorie,
     Liste,
@@ -21,6 +32,83 @@ from cqpm.referentiels.enums import (
     TypeQualification,
 )
 from cqpm.referentiels.recherche import texte_de_recherche
+
+_ecriture_historique: ContextVar[bool] = ContextVar("ecriture_historique", default=False)
+
+
+@contextlib.contextmanager
+def ecriture_historique() -> Iterator[None]:
+    """Allow writing a decided version for the duration of the block (decision, historical import, factories)."""
+    jeton = _ecriture_historique.set(True)
+    try:
+        yield
+    finally:
+        _ecriture_historique.reset(jeton)
+
+
+def _version_immuable() -> RegleViolee:
+    return RegleViolee(
+        "R-REF-03",
+        "Cette version du référentiel a été décidée par le GTP : elle ne peut plus être modifiée ni supprimée ; "
+        "une révision crée une nouvelle version (R-REF-03).",
+        code="version_decidee",
+    )
+
+
+def _est_decidee(version_id: int | None) -> bool:
+    return (
+        version_id is not None
+        and VersionReferentiel.objects.filter(pk=version_id, statut=StatutVersion.DECIDEE).exists()
+    )
+
+
+def _refuser_si_decidee(version_id: int | None) -> None:
+    """Refuse a write on the content of a decided version, outside `ecriture_historique()`."""
+    if not _ecriture_historique.get() and _est_decidee(version_id):
+        raise _version_immuable()
+
+
+class _ContenuQuerySet(models.QuerySet[Any]):
+    """QuerySet of a version or of its content: `update()` and `delete()` bypass the model methods, so they
+    carry the same guard — checked before Django's own transaction starts, so a refusal leaves it usable."""
+
+    chemin_statut = "version__statut"
+
+    def _touche_une_version_decidee(self) -> bool:
+        return self.filter(**{self.chemin_statut: StatutVersion.DECIDEE}).exists()
+
+    def update(self, **kwargs: Any) -> int:
+        if not _ecriture_historique.get() and self._touche_une_version_decidee():
+            raise _version_immuable()
+        return super().update(**kwargs)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        if self._touche_une_version_decidee():
+            raise _version_immuable()
+        return super().delete()
+
+
+class _ModaliteQuerySet(_ContenuQuerySet):
+    chemin_statut = "capacite__version__statut"
+
+
+class _ContenuDeVersion(models.Model):
+    """Activities, blocs, capacities and modalities: part of one version, frozen with it once decided."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        _refuser_si_decidee(self.id_version())
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        if _est_decidee(self.id_version()):
+            raise _version_immuable()
+        return super().delete(*args, **kwargs)
+
+    def id_version(self) -> int | None:
+        return self.version_id  # type: ignore[attr-defined,no-any-return]
 
 
 class Qualification(models.Model):
@@ -138,7 +226,9 @@ class AncienNumero(models.Model):
         return self.numero
 
 
-class VersionReferentielQuerySet(models.QuerySet["VersionReferentiel"]):
+class VersionReferentielQuerySet(_ContenuQuerySet):
+    chemin_statut = "statut"
+
     def decidees(self) -> VersionReferentielQuerySet:
         return self.filter(statut=StatutVersion.DECIDEE)
 
@@ -185,16 +275,42 @@ class VersionReferentiel(models.Model):
     def __str__(self) -> str:
         return f"{self.intitule} — version {self.numero}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """A stored decided row never changes; a draft becomes decided only through the decision transition.
+
+        Inserting a row that is already decided is not a change (test factories do it); what it may then
+        contain is guarded like any other decided content.
+        """
+        if self.pk is not None and not _ecriture_historique.get():
+            stocke = VersionReferentiel.objects.filter(pk=self.pk).values_list("statut", flat=True).first()
+            if stocke == StatutVersion.DECIDEE:
+                raise _version_immuable()
+            if stocke is not None and self.statut == StatutVersion.DECIDEE:
+                raise RegleViolee(
+                    "R-REF-01",
+                    "Seule la décision du GTP, après contrôle de la complétude du référentiel, fait passer une "
+                    "version à « décidée » (R-REF-01).",
+                    code="decision_requise",
+                )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        if _est_decidee(self.pk):
+            raise _version_immuable()
+        return super().delete(*args, **kwargs)
+
     @property
     def est_decidee(self) -> bool:
         return self.statut == StatutVersion.DECIDEE
 
 
-class Activite(models.Model):
+class Activite(_ContenuDeVersion):
     version = models.ForeignKey(VersionReferentiel, on_delete=models.CASCADE, related_name="activites")
     code = models.CharField("code", max_length=10)
     libelle = models.TextField("libellé")
     ordre = models.PositiveSmallIntegerField("ordre")
+
+    objects = _ContenuQuerySet.as_manager()
 
     class Meta:
         verbose_name = "activité"
@@ -205,7 +321,7 @@ class Activite(models.Model):
         return f"{self.code} {self.libelle}"
 
 
-class Bloc(models.Model):
+class Bloc(_ContenuDeVersion):
     """An unité cohérente; called bloc de compétences when the CQPM is in the RNCP."""
 
     version = models.ForeignKey(VersionReferentiel, on_delete=models.CASCADE, related_name="blocs")
@@ -214,6 +330,8 @@ class Bloc(models.Model):
     code_rncp = models.CharField("code RNCP du bloc", max_length=20, blank=True)
     numero_bdc = models.CharField("numéro M BDC", max_length=50, blank=True)
     date_enregistrement_rncp = models.DateField("inscrit au RNCP le", null=True, blank=True)
+
+    objects = _ContenuQuerySet.as_manager()
 
     class Meta:
         verbose_name = "bloc de compétences"
@@ -225,7 +343,7 @@ class Bloc(models.Model):
         return f"Bloc {self.numero} — {self.intitule}"
 
 
-class Capacite(models.Model):
+class Capacite(_ContenuDeVersion):
     """A capacité professionnelle; its bloc is mandatory, so it is in exactly one bloc (R-REF-03)."""
 
     version = models.ForeignKey(VersionReferentiel, on_delete=models.CASCADE, related_name="capacites")
@@ -234,6 +352,8 @@ class Capacite(models.Model):
     intitule = models.TextField("intitulé")
     conditions_realisation = models.TextField("conditions de réalisation", blank=True)
     criteres_evaluation = models.TextField("critères d'évaluation", blank=True)
+
+    objects = _ContenuQuerySet.as_manager()
 
     class Meta:
         verbose_name = "capacité professionnelle"
@@ -244,16 +364,29 @@ class Capacite(models.Model):
     def __str__(self) -> str:
         return f"C{self.numero} {self.intitule}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """The bloc must belong to the capacity's own version: one bloc, of the same referential (R-REF-03)."""
+        if not Bloc.objects.filter(pk=self.bloc_id, version_id=self.version_id).exists():
+            raise RegleViolee(
+                "R-REF-03",
+                f"La capacité C{self.numero} doit appartenir à un bloc de sa propre version du référentiel (R-REF-03).",
+                code="bloc_autre_version",
+                champ="bloc",
+            )
+        super().save(*args, **kwargs)
+
     @property
     def code(self) -> str:
         return f"C{self.numero}"
 
 
-class ModaliteAutorisee(models.Model):
+class ModaliteAutorisee(_ContenuDeVersion):
     """An evaluation modality a capacity allows (R-REF-02); several may be allowed, alternative or cumulative."""
 
     capacite = models.ForeignKey(Capacite, on_delete=models.CASCADE, related_name="modalites")
     modalite = models.CharField("modalité", max_length=20, choices=Modalite.choices)
+
+    objects = _ModaliteQuerySet.as_manager()
 
     class Meta:
         verbose_name = "modalité d'évaluation autorisée"
@@ -263,6 +396,9 @@ class ModaliteAutorisee(models.Model):
 
     def __str__(self) -> str:
         return self.get_modalite_display()
+
+    def id_version(self) -> int | None:
+        return Capacite.objects.filter(pk=self.capacite_id).values_list("version_id", flat=True).first()
 
 
 class InscriptionListe(models.Model):
@@ -294,3 +430,32 @@ class InscriptionListe(models.Model):
 
     def __str__(self) -> str:
         return f"{self.qualification} sur {self.get_liste_display()} depuis le {self.debut:%d/%m/%Y}"
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise _historique_listes()
+
+
+def _historique_listes() -> RegleViolee:
+    """A list stay is closed, never deleted: what was on a list on a given date stays answerable (R-LIST-03)."""
+    return RegleViolee(
+        "R-LIST-03",
+        "Une inscription sur une liste n'est jamais supprimée : elle est close à la date du retrait (R-LIST-03).",
+        code="historique_listes",
+    )
+
+
+@receiver(pre_delete, sender=VersionReferentiel)
+@receiver(pre_delete, sender=Activite)
+@receiver(pre_delete, sender=Bloc)
+@receiver(pre_delete, sender=Capacite)
+@receiver(pre_delete, sender=ModaliteAutorisee)
+def _garder_les_versions_decidees(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    """Last line for cascades: a decided version and its content are kept forever (R-REF-03)."""
+    version_id = instance.pk if isinstance(instance, VersionReferentiel) else instance.id_version()  # type: ignore[attr-defined]
+    if _est_decidee(version_id):
+        raise _version_immuable()
+
+
+@receiver(pre_delete, sender=InscriptionListe)
+def _garder_l_historique_des_listes(sender: type[models.Model], instance: InscriptionListe, **kwargs: Any) -> None:
+    raise _historique_listes()

@@ -1,0 +1,212 @@
+"""Admin of the register. A decided version is shown, never edited nor deleted (R-REF-03); a list stay is closed,
+never deleted (R-LIST-03); a number, once given, changes only through the lifecycle (R-ID-03)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from cqpm.audit.admin import AdminJournalise
+from cqpm.referentiels.models import (
+    Activite,
+    AncienNumero,
+    Bloc,
+    Capacite,
+    CentreRessources,
+    InscriptionListe,
+    ModaliteAutorisee,
+    Qualification,
+    VersionReferentiel,
+)
+
+
+def _decidee(version: VersionReferentiel | None) -> bool:
+    return version is not None and version.pk is not None and version.est_decidee
+
+
+class LectureSeuleInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class VersionInline(LectureSeuleInline):
+    """Versions are edited on their own page (drafts only); here they are listed."""
+
+    model = VersionReferentiel
+    fields = readonly_fields = ("numero", "intitule", "statut", "categorie", "date_decision", "date_application")
+    show_change_link = True
+
+
+class AncienNumeroInline(LectureSeuleInline):
+    model = AncienNumero
+    fields = readonly_fields = ("numero", "remplace_le")
+
+
+class CentreRessourcesInline(admin.TabularInline):
+    model = CentreRessources
+    extra = 0
+    autocomplete_fields = ["territoriale"]
+
+
+class InscriptionListeInline(LectureSeuleInline):
+    model = InscriptionListe
+    fields = readonly_fields = ("liste", "debut", "fin", "motif")
+    show_change_link = True
+
+
+@admin.register(Qualification)
+class QualificationAdmin(AdminJournalise):
+    list_display = ["intitule", "numero", "type", "statut", "code_rncp", "version_courante"]
+    list_filter = ["type", "statut"]
+    search_fields = ["intitule", "numero", "code_rncp", "texte_recherche"]
+    list_select_related = ["version_courante"]
+    inlines = [CentreRessourcesInline, VersionInline, InscriptionListeInline, AncienNumeroInline]
+    fieldsets = [
+        (None, {"fields": ["type", "intitule", "statut", "cqpi", "version_courante"]}),
+        ("Numéro", {"fields": ["numero", "sequence", "date_creation"]}),
+        (
+            "Enregistrement au RNCP",
+            {
+                "fields": [
+                    "code_rncp",
+                    "rncp_date_arrete",
+                    "rncp_date_jo",
+                    "rncp_debut",
+                    "rncp_fin",
+                    "codes_nsf",
+                    "codes_rome",
+                    "attributions_annuelles_moyennes",
+                ]
+            },
+        ),
+    ]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Qualification | None = None) -> list[str]:
+        """A number once given changes only through the lifecycle, which keeps the old one (R-ID-03)."""
+        if obj is not None and obj.numero:
+            return ["numero", "sequence", "date_creation"]
+        return []
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "version_courante":
+            objet_id = request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
+            kwargs["queryset"] = VersionReferentiel.objects.decidees().filter(qualification_id=objet_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class EnfantDeVersionInline(admin.TabularInline):
+    """Content of a version: editable while it is a draft, frozen once decided (R-REF-03)."""
+
+    extra = 0
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return not _decidee(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return not _decidee(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return not _decidee(obj) and super().has_delete_permission(request, obj)
+
+
+class ActiviteInline(EnfantDeVersionInline):
+    model = Activite
+
+
+class BlocInline(EnfantDeVersionInline):
+    model = Bloc
+
+
+class CapaciteInline(EnfantDeVersionInline):
+    model = Capacite
+    fields = ["numero", "bloc", "intitule"]
+    show_change_link = True
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "bloc":
+            objet_id = request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
+            kwargs["queryset"] = Bloc.objects.filter(version_id=objet_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(VersionReferentiel)
+class VersionReferentielAdmin(AdminJournalise):
+    list_display = ["intitule", "qualification", "numero", "statut", "categorie", "date_decision"]
+    list_filter = ["statut", "categorie"]
+    search_fields = ["intitule", "qualification__intitule", "qualification__numero"]
+    list_select_related = ["qualification"]
+    autocomplete_fields = ["qualification"]
+    inlines = [ActiviteInline, BlocInline, CapaciteInline]
+
+    def has_change_permission(self, request: HttpRequest, obj: VersionReferentiel | None = None) -> bool:
+        return not _decidee(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: VersionReferentiel | None = None) -> bool:
+        return not _decidee(obj) and super().has_delete_permission(request, obj)
+
+
+class ModaliteInline(admin.TabularInline):
+    model = ModaliteAutorisee
+    extra = 0
+
+    def _modifiable(self, capacite: Capacite | None) -> bool:
+        return capacite is None or not _decidee(capacite.version)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._modifiable(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._modifiable(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._modifiable(obj) and super().has_delete_permission(request, obj)
+
+
+@admin.register(Capacite)
+class CapaciteAdmin(AdminJournalise):
+    """Reached from its version (not listed on the index): criteria, conditions and allowed modalities."""
+
+    list_display = ["__str__", "version", "bloc"]
+    search_fields = ["intitule", "version__intitule"]
+    inlines = [ModaliteInline]
+    readonly_fields = ["version"]
+
+    def get_model_perms(self, request: HttpRequest) -> dict[str, bool]:
+        return {}
+
+    def has_change_permission(self, request: HttpRequest, obj: Capacite | None = None) -> bool:
+        return not (obj is not None and _decidee(obj.version)) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Capacite | None = None) -> bool:
+        return not (obj is not None and _decidee(obj.version)) and super().has_delete_permission(request, obj)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(InscriptionListe)
+class InscriptionListeAdmin(AdminJournalise):
+    """A stay on a list is closed by dating its end, never deleted (R-LIST-03)."""
+
+    list_display = ["qualification", "liste", "debut", "fin", "motif"]
+    list_filter = ["liste"]
+    search_fields = ["qualification__intitule", "qualification__numero"]
+    autocomplete_fields = ["qualification"]
+    date_hierarchy = "debut"
+
+    def get_readonly_fields(self, request: HttpRequest, obj: InscriptionListe | None = None) -> list[str]:
+        return ["qualification", "liste", "debut"] if obj is not None else []
+
+    def has_delete_permission(self, request: HttpRequest, obj: InscriptionListe | None = None) -> bool:
+        return False
