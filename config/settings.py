@@ -99,6 +99,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # timeout), so they exercise the same locking as the embedded deployment.
     if DATABASES["default"]["NAME"] != ":memory:":
         nom = Path(DATABASES["default"]["NAME"])
+        nom.parent.mkdir(parents=True, exist_ok=True)  # a fresh checkout has no var/ yet
         DATABASES["default"]["TEST"] = {"NAME": str(nom.with_name(f"test_{nom.name}"))}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
