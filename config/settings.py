@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "cqpm.organisations",
     "cqpm.comptes",
     "cqpm.referentiels",
+    "cqpm.cycle_de_vie",
     "cqpm.api",
     "ninja",  # only for its static Swagger UI files, served by us (no CDN) on /api/docs
 ]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CycleDeVieConfig(AppConfig):
+    name = "cqpm.cycle_de_vie"
+    verbose_name = "Cycle de vie des référentiels"
