@@ -31,11 +31,11 @@ class FormulaireHabilitation(forms.ModelForm):
         return donnees
 
 
-class HabilitationInline(admin.TabularInline):
+class HabilitationInline(admin.StackedInline):
     model = Habilitation
     form = FormulaireHabilitation
     extra = 0
-    autocomplete_fields = ["organisation"]
+    raw_id_fields = ["organisation"]
     verbose_name_plural = "habilitations (rôles)"
 
 

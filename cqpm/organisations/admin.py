@@ -18,7 +18,7 @@ class OrganisationAdmin(AdminJournalise):
     list_filter = ["type", "active", "secteur", "region"]
     search_fields = ["nom", "departement", "siret", "region"]
     list_select_related = ["parent"]
-    autocomplete_fields = ["parent"]
+    raw_id_fields = ["parent"]
     fieldsets = [
         (None, {"fields": ["type", "nom", "active"]}),
         ("Implantation", {"fields": ["departement", "region", "adresse", "email"]}),

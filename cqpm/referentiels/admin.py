@@ -27,6 +27,9 @@ def _decidee(version: VersionReferentiel | None) -> bool:
 
 
 class LectureSeuleInline(admin.TabularInline):
+    """Read-only lists: tabular is fine here (no form field). Editable inlines are stacked so that every field
+    has its label (axe: tabular inlines leave inputs unlabelled)."""
+
     extra = 0
     can_delete = False
 
@@ -53,10 +56,10 @@ class AncienNumeroInline(LectureSeuleInline):
     fields = readonly_fields = ("numero", "remplace_le")
 
 
-class CentreRessourcesInline(admin.TabularInline):
+class CentreRessourcesInline(admin.StackedInline):
     model = CentreRessources
     extra = 0
-    autocomplete_fields = ["territoriale"]
+    raw_id_fields = ["territoriale"]
 
 
 class InscriptionListeInline(LectureSeuleInline):
@@ -105,7 +108,7 @@ class QualificationAdmin(AdminJournalise):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class EnfantDeVersionInline(admin.TabularInline):
+class EnfantDeVersionInline(admin.StackedInline):
     """Content of a version: editable while it is a draft, frozen once decided (R-REF-03)."""
 
     extra = 0
@@ -146,7 +149,7 @@ class VersionReferentielAdmin(AdminJournalise):
     list_filter = ["statut", "categorie"]
     search_fields = ["intitule", "qualification__intitule", "qualification__numero"]
     list_select_related = ["qualification"]
-    autocomplete_fields = ["qualification"]
+    raw_id_fields = ["qualification"]
     inlines = [ActiviteInline, BlocInline, CapaciteInline]
 
     def has_change_permission(self, request: HttpRequest, obj: VersionReferentiel | None = None) -> bool:
@@ -156,7 +159,7 @@ class VersionReferentielAdmin(AdminJournalise):
         return not _decidee(obj) and super().has_delete_permission(request, obj)
 
 
-class ModaliteInline(admin.TabularInline):
+class ModaliteInline(admin.StackedInline):
     model = ModaliteAutorisee
     extra = 0
 
@@ -202,7 +205,7 @@ class InscriptionListeAdmin(AdminJournalise):
     list_display = ["qualification", "liste", "debut", "fin", "motif"]
     list_filter = ["liste"]
     search_fields = ["qualification__intitule", "qualification__numero"]
-    autocomplete_fields = ["qualification"]
+    raw_id_fields = ["qualification"]
     date_hierarchy = "debut"
 
     def get_readonly_fields(self, request: HttpRequest, obj: InscriptionListe | None = None) -> list[str]:
