@@ -149,7 +149,17 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+
+
+def _racine_stockage(url: str) -> Path:
+    """STORAGE_URL: where uploaded and generated documents live. Only local/mounted disks (file://) for now."""
+    parsed = urlparse(url)
+    if parsed.scheme != "file" or not parsed.path:
+        raise RuntimeError(f"STORAGE_URL non pris en charge : {url!r} (attendu : file:///chemin/absolu).")
+    return Path(unquote(parsed.path))
+
+
+MEDIA_ROOT = _racine_stockage(os.environ.get("STORAGE_URL", (VAR_DIR / "media").as_uri()))
 MEDIA_URL = "media/"
 WHITENOISE_USE_FINDERS = not PRODUCTION
 

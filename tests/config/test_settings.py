@@ -1,6 +1,8 @@
 """Configuration comes from the environment: each URL form yields the expected Django settings."""
 
-from config.settings import _email_settings
+import pytest
+
+from config.settings import _email_settings, _racine_stockage
 
 
 def test_smtp_url_with_credentials_and_tls():
@@ -17,3 +19,13 @@ def test_smtp_url_with_credentials_and_tls():
 
 def test_console_url_is_the_embedded_default():
     assert _email_settings("console://")["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+
+
+def test_storage_url_names_the_documents_folder():
+    assert str(_racine_stockage("file:///srv/cqpm/m%C3%A9dias")) == "/srv/cqpm/médias"
+
+
+@pytest.mark.parametrize("url", ["s3://bucket/cqpm", "file://", "/srv/cqpm"])
+def test_unsupported_storage_url_is_refused_at_start_up(url):
+    with pytest.raises(RuntimeError, match="STORAGE_URL non pris en charge"):
+        _racine_stockage(url)
