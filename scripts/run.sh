@@ -7,7 +7,7 @@ PY=.venv/bin/python
 mkdir -p var
 $PY manage.py migrate --noinput -v0
 $PY manage.py charger_demo
-$PY manage.py db_worker --interval 2 >var/worker.log 2>&1 &
+$PY manage.py db_worker --interval 2 --no-reload >var/worker.log 2>&1 &
 WORKER=$!
 trap 'kill $WORKER 2>/dev/null || true' EXIT INT TERM
 echo

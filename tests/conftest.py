@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["tests.fixtures_referentiels"]
+pytest_plugins = ["tests.fixtures_referentiels", "tests.fixtures_courriels"]
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
