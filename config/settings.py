@@ -161,6 +161,8 @@ def _racine_stockage(url: str) -> Path:
 
 MEDIA_ROOT = _racine_stockage(os.environ.get("STORAGE_URL", (VAR_DIR / "media").as_uri()))
 MEDIA_URL = "media/"
+# Attachments of lifecycle requests (cqpm/cycle_de_vie): size cap in bytes, 20 Mo by default.
+PIECE_JOINTE_TAILLE_MAX = int(os.environ.get("PIECE_JOINTE_TAILLE_MAX", str(20 * 1000 * 1000)))
 WHITENOISE_USE_FINDERS = not PRODUCTION
 
 
@@ -185,6 +187,21 @@ def _email_settings(url: str) -> dict[str, object]:
 
 globals().update(_email_settings(os.environ.get("EMAIL_URL", "console://")))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Secrétariat GTP Qualifications <gtp@cqpm.example>")
+# Where the notice of a bloc creation goes (R-LC-CRE-05): the CNCP (France Compétences) updates the RNCP.
+CNCP_EMAIL = os.environ.get("CNCP_EMAIL", "certification@francecompetences.example")
+
+# RNCP open-data import (cqpm/referentiels/rncp.py): our certifier on France Compétences' fiches. A certifier is
+# ours when its SIRET is in RNCP_SIRETS_CERTIFICATEUR (comma-separated; empty by default, as no SIRET is verified
+# here) or, when it has no SIRET or no list is set, when its name (lower case, no accents, punctuation as spaces)
+# matches the regular expression RNCP_NOM_CERTIFICATEUR: the CPNE(FP) of the metallurgy or the UIMM itself.
+RNCP_SIRETS_CERTIFICATEUR = [
+    s for s in (p.replace(" ", "") for p in os.environ.get("RNCP_SIRETS_CERTIFICATEUR", "").split(",")) if s
+]
+RNCP_NOM_CERTIFICATEUR = os.environ.get(
+    "RNCP_NOM_CERTIFICATEUR",
+    r"\bcpne(fp)?\b.*\bmetallurgie\b|\bcommission paritaire nationale de l emploi\b.*\bmetallurgie\b"
+    r"|^union des industries et (des )?metiers de la metallurgie( uimm)?$|^uimm$",
+)
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:

@@ -13,7 +13,9 @@ from django.contrib.auth.backends import BaseBackend
 from cqpm.comptes.permissions import Action, peut
 
 #: The apps whose models the secretariat administers (auth groups and task internals stay out).
-APPLICATIONS_ADMINISTREES = frozenset({"organisations", "comptes", "referentiels", "audit", "otp_totp", "axes"})
+APPLICATIONS_ADMINISTREES = frozenset(
+    {"organisations", "comptes", "referentiels", "cycle_de_vie", "audit", "otp_totp", "axes"}
+)
 
 
 class HabilitationsBackend(BaseBackend):

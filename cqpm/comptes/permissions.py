@@ -40,6 +40,11 @@ class Action(models.TextChoices):
     ADMINISTRER = "administrer", "Administrer le site"
     CONSULTER_JOURNAL_AUDIT = "consulter_journal_audit", "Consulter le journal d'audit"
     GERER_JETONS_API = "gerer_jetons_api", "Gérer les jetons d'API"
+    CONSULTER_DEMANDES = "consulter_demandes", "Consulter les demandes sur les référentiels"
+    DEPOSER_DEMANDE = "deposer_demande", "Déposer une demande sur un référentiel"
+    INSTRUIRE_DEMANDES = "instruire_demandes", "Instruire les demandes sur les référentiels"
+    GERER_SEANCES = "gerer_seances", "Gérer les séances du GTP"
+    ENREGISTRER_DECISIONS = "enregistrer_decisions", "Enregistrer les décisions du GTP"
 
 
 class Portee(enum.Enum):
@@ -61,12 +66,15 @@ MATRICE: Mapping[Role, Mapping[Action, Portee]] = {
         Action.CONSULTER_BROUILLONS: _T,
         Action.EXPORTER_REFERENTIEL: _T,
         Action.CONSULTER_ORGANISATION: _T,
+        Action.CONSULTER_DEMANDES: _T,
     },
     Role.TERRITORIALE: {
         Action.CONSULTER_BROUILLONS: _S,
         Action.EXPORTER_REFERENTIEL: _T,
         Action.CONSULTER_ORGANISATION: _S,
         Action.GERER_JETONS_API: _T,
+        Action.CONSULTER_DEMANDES: _S,
+        Action.DEPOSER_DEMANDE: _S,
     },
     Role.ENTREPRISE: {Action.CONSULTER_ORGANISATION: _S, Action.GERER_JETONS_API: _T},
     Role.ORGANISME_FORMATION: {Action.CONSULTER_ORGANISATION: _S, Action.GERER_JETONS_API: _T},

@@ -6,7 +6,9 @@ is here, at the model level, so that no service, command or shell session can by
 `QuerySet.update()` refuse to change a decided version or its activities, blocs, capacities and modalities, and a
 `pre_delete` receiver refuses to delete them (also when Django cascades). The only ways to write a decided
 version are inside `ecriture_historique()`: the transition that decides it (services.decider_version), the import
-of a referential decided in the past (echange), and test factories that build one.
+of a referential decided in the past (echange), and test factories that build one. One narrow exception: a bloc's
+RNCP registration (`CHAMPS_ENREGISTREMENT_RNCP`) is France Compétences' data, not referential content, so the RNCP
+synchronisation (rncp.py) may update exactly those fields inside `ecriture_enregistrement_rncp()`.
 """
 
 from __future__ import annotations
@@ -44,6 +46,22 @@ def ecriture_historique() -> Iterator[None]:
         yield
     finally:
         _ecriture_historique.reset(jeton)
+
+
+_ecriture_enregistrement_rncp: ContextVar[bool] = ContextVar("ecriture_enregistrement_rncp", default=False)
+
+CHAMPS_ENREGISTREMENT_RNCP = frozenset({"code_rncp", "date_enregistrement_rncp"})
+"""The fields of a Bloc that record its RNCP registration; everything else in a decided bloc stays frozen."""
+
+
+@contextlib.contextmanager
+def ecriture_enregistrement_rncp() -> Iterator[None]:
+    """Allow `bloc.save(update_fields=…)` limited to `CHAMPS_ENREGISTREMENT_RNCP` on decided versions (RNCP sync)."""
+    jeton = _ecriture_enregistrement_rncp.set(True)
+    try:
+        yield
+    finally:
+        _ecriture_enregistrement_rncp.reset(jeton)
 
 
 def _version_immuable() -> RegleViolee:
@@ -154,6 +172,11 @@ class Qualification(models.Model):
     attributions_annuelles_moyennes = models.PositiveIntegerField(
         "attributions par an en moyenne (5 dernières années)", null=True, blank=True
     )
+    # Kept up to date from France Compétences' open data (cqpm/referentiels/rncp.py).
+    rncp_niveau = models.PositiveSmallIntegerField("niveau RNCP (cadre national)", null=True, blank=True)
+    rncp_actif = models.BooleanField("enregistrement RNCP actif", null=True, blank=True)
+    rncp_etat = models.CharField("état de la fiche RNCP", max_length=60, blank=True)
+    rncp_codes_anciens = models.JSONField("anciens codes RNCP (fiches remplacées)", default=list, blank=True)
     texte_recherche = models.TextField("texte de recherche (normalisé)", blank=True, editable=False)
 
     class Meta:
@@ -341,6 +364,19 @@ class Bloc(_ContenuDeVersion):
 
     def __str__(self) -> str:
         return f"Bloc {self.numero} — {self.intitule}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Inside `ecriture_enregistrement_rncp()`, an update of registration fields only skips the R-REF-03 guard."""
+        champs = kwargs.get("update_fields")
+        if (
+            _ecriture_enregistrement_rncp.get()
+            and self.pk is not None
+            and champs
+            and set(champs) <= CHAMPS_ENREGISTREMENT_RNCP
+        ):
+            models.Model.save(self, *args, **kwargs)
+            return
+        super().save(*args, **kwargs)
 
 
 class Capacite(_ContenuDeVersion):

@@ -1,8 +1,8 @@
 """Accent- and case-insensitive search, identical on SQLite and PostgreSQL.
 
 Each qualification stores a normalised text (no accents, lower case) of what the public searches by: titles,
-current and former numbers (with and without spaces), RNCP code, NSF and ROME codes. A query is normalised the
-same way and every word of it must appear.
+current and former numbers (with and without spaces), current and former RNCP codes, NSF and ROME codes. A query
+is normalised the same way and every word of it must appear.
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ def texte_de_recherche(q: Qualification) -> str:
     if q.pk:
         numeros += list(q.anciens_numeros.values_list("numero", flat=True))
     morceaux = [q.intitule, *numeros, *(n.replace(" ", "") for n in numeros if n)]
-    if q.code_rncp:
-        morceaux += [q.code_rncp, f"RNCP{q.code_rncp}"]
+    for code in [q.code_rncp, *(q.rncp_codes_anciens or [])]:
+        if code:
+            morceaux += [code, f"RNCP{code}"]
     morceaux += [str(c) for c in (q.codes_nsf or [])] + [str(c) for c in (q.codes_rome or [])]
     return normaliser(" | ".join(m for m in morceaux if m))

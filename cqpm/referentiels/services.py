@@ -205,12 +205,20 @@ def _ecrire_certification(version: VersionReferentiel, blocs: Sequence[BlocSaisi
             ModaliteAutorisee.objects.bulk_create(ModaliteAutorisee(capacite=capacite, modalite=m) for m in c.modalites)
 
 
+def _bloc_json(bloc: BlocSaisi) -> dict[str, Any]:
+    """A bloc as the audit log stores it: its RNCP registration date as ISO text."""
+    valeurs = dataclasses.asdict(bloc)
+    date = valeurs["date_enregistrement_rncp"]
+    valeurs["date_enregistrement_rncp"] = date.isoformat() if date else None
+    return valeurs
+
+
 def definir_certification(version: VersionReferentiel, blocs: Sequence[BlocSaisi], *, acteur: Any) -> None:
     """Replace the blocs, capacities and allowed modalities of a draft, checked as a whole (R-REF-02, R-REF-03)."""
     rules.verifier_structure(blocs)
     with transaction.atomic():
         version = _verrouiller_brouillon(version)
-        avant = [dataclasses.asdict(b) for b in blocs_saisis(version)]
+        avant = [_bloc_json(b) for b in blocs_saisis(version)]
         version.capacites.all().delete()
         version.blocs.all().delete()
         _ecrire_certification(version, blocs)
@@ -219,7 +227,7 @@ def definir_certification(version: VersionReferentiel, blocs: Sequence[BlocSaisi
             action="definition_certification",
             objet=version,
             avant={"blocs": avant},
-            apres={"blocs": [dataclasses.asdict(b) for b in blocs]},
+            apres={"blocs": [_bloc_json(b) for b in blocs]},
             regle="R-REF-03",
         )
 

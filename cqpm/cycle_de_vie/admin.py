@@ -1,0 +1,176 @@
+"""Admin of the lifecycle, for the secretariat: it reads requests, opinions, séances and decisions; it changes them
+only through the services (pages and API). Nothing is ever deleted (R-ARCH-04)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from cqpm.audit.admin import AdminJournalise
+from cqpm.cycle_de_vie import services
+from cqpm.cycle_de_vie.enums import StatutSeance
+from cqpm.cycle_de_vie.models import (
+    AvisCNCP,
+    Decision,
+    Demande,
+    Demandeur,
+    InformationCPREFP,
+    NouveauCentre,
+    PieceJointe,
+    PointOrdreDuJour,
+    Seance,
+)
+
+
+class _Consultation:
+    """Shown, never added, changed nor deleted here (R-ARCH-04)."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class _EnLigne(_Consultation, admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+
+class DemandeurInline(_EnLigne):
+    model = Demandeur
+    fields = readonly_fields = ("ordre", "organisation", "signe_le", "signe_par")
+
+
+class NouveauCentreInline(_EnLigne):
+    model = NouveauCentre
+    fields = readonly_fields = ("ordre", "territoriale")
+
+
+class PieceJointeInline(_EnLigne):
+    model = PieceJointe
+    fields = readonly_fields = ("nom_original", "type_detecte", "taille", "deposee_le", "deposee_par")
+
+
+class AvisCNCPInline(_EnLigne):
+    model = AvisCNCP
+    fields = readonly_fields = ("date", "sens", "commentaire", "enregistre_le", "enregistre_par")
+
+
+class InformationCPREFPInline(_EnLigne):
+    model = InformationCPREFP
+    fields = readonly_fields = ("cprefp", "informee_le", "enregistree_par")
+
+
+class DecisionInline(_EnLigne):
+    model = Decision
+    fk_name = "demande"
+    fields = readonly_fields = ("date", "favorable", "motif", "categorie", "liste_b", "fin_reactivation", "numero")
+
+
+@admin.register(Demande)
+class DemandeAdmin(_Consultation, admin.ModelAdmin):
+    list_display = ["pk", "type", "qualification", "origine", "statut", "creee_le", "decidee_le"]
+    list_filter = ["type", "statut", "origine"]
+    search_fields = ["qualification__intitule", "qualification__numero", "demandeurs__nom"]
+    list_select_related = ["qualification"]
+    date_hierarchy = "creee_le"
+    inlines = [
+        DemandeurInline,
+        NouveauCentreInline,
+        PieceJointeInline,
+        AvisCNCPInline,
+        InformationCPREFPInline,
+        DecisionInline,
+    ]
+    fieldsets = [
+        (
+            None,
+            {"fields": ["type", "origine", "statut", "qualification", "projet", "version_remplacee", "avec_revision"]},
+        ),
+        (
+            "Rapport d'opportunité et lettre de demande",
+            {
+                "fields": [
+                    "historique",
+                    "besoins_entreprises",
+                    "perspectives_emplois",
+                    "positionnement",
+                    "publics_flux",
+                    "analyse_activites",
+                    "analyse_unites",
+                    "flux_potentiel",
+                    "arguments",
+                    "fin_souhaitee",
+                    "motif",
+                ]
+            },
+        ),
+        (
+            "Instruction",
+            {
+                "fields": [
+                    ("creee_le", "creee_par"),
+                    ("soumise_le", "soumise_par"),
+                    ("complete_le", "complete_par"),
+                    ("decidee_le", "decidee_par"),
+                    ("retiree_le", "retiree_par"),
+                    "motif_retrait",
+                ]
+            },
+        ),
+    ]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Demande | None = None) -> list[str]:
+        return [f.name for f in Demande._meta.concrete_fields]
+
+
+class PointInline(_EnLigne):
+    model = PointOrdreDuJour
+    fields = readonly_fields = ("ordre", "intitule", "demande", "issue", "inscrit_le")
+    show_change_link = False
+
+
+@admin.register(Seance)
+class SeanceAdmin(AdminJournalise):
+    """A séance is created here or by the pages; its place and title may be corrected while it is planned."""
+
+    list_display = ["date", "intitule", "lieu", "statut"]
+    list_filter = ["statut"]
+    date_hierarchy = "date"
+    fields = ["date", "lieu", "intitule", "statut"]
+    inlines = [PointInline]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Seance | None = None) -> list[str]:
+        if obj is None:
+            return ["statut"]
+        if obj.statut == StatutSeance.TENUE:
+            return ["date", "lieu", "intitule", "statut"]
+        return ["date", "statut"]
+
+    def save_model(self, request: HttpRequest, obj: Seance, form: Any, change: bool) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+        else:
+            cree = services.creer_seance(date=obj.date, lieu=obj.lieu, intitule=obj.intitule, acteur=request.user)
+            obj.pk = cree.pk
+
+    def has_delete_permission(self, request: HttpRequest, obj: Seance | None = None) -> bool:
+        return False
+
+
+@admin.register(Decision)
+class DecisionAdmin(_Consultation, admin.ModelAdmin):
+    list_display = ["date", "demande", "favorable", "categorie", "liste_b", "numero"]
+    list_filter = ["favorable", "demande__type", "categorie"]
+    search_fields = ["demande__qualification__intitule", "numero", "motif"]
+    list_select_related = ["demande__qualification"]
+    date_hierarchy = "date"
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Decision | None = None) -> list[str]:
+        return [f.name for f in Decision._meta.concrete_fields]

@@ -1,0 +1,66 @@
+from django.db import models
+
+
+class TypeDemande(models.TextChoices):
+    """The five requests of Part 1 of the Dispositif."""
+
+    CREATION = "creation", "Création"
+    REVISION = "revision", "Révision"
+    REACTIVATION = "reactivation", "Réactivation"
+    MISE_EN_VEILLE = "mise_en_veille", "Mise en veille"
+    SUPPRESSION = "suppression", "Suppression"
+
+
+class OrigineDemande(models.TextChoices):
+    """Who files the request (R-LC-CRE-01, R-LC-REV-01, R-LC-SUP-02)."""
+
+    UIMM = "uimm", "UIMM (nationale)"
+    TERRITORIALES = "territoriales", "UIMM territoriale(s)"
+    GTP = "gtp", "GTP « Qualifications »"
+
+
+class StatutDemande(models.TextChoices):
+    """brouillon → soumise → complète → décidée; retirée from any of the first three. Nothing is ever deleted."""
+
+    BROUILLON = "brouillon", "Brouillon"
+    SOUMISE = "soumise", "Soumise au secrétariat du GTP"
+    COMPLETE = "complete", "Dossier complet"
+    DECIDEE = "decidee", "Décidée par le GTP"
+    RETIREE = "retiree", "Retirée"
+
+
+STATUTS_OUVERTS = (StatutDemande.BROUILLON, StatutDemande.SOUMISE, StatutDemande.COMPLETE)
+"""The states from which a request may still be withdrawn or decided."""
+
+
+class SensAvisCNCP(models.TextChoices):
+    FAVORABLE = "favorable", "Avis favorable"
+    RESERVES = "reserves", "Avis favorable avec réserves"
+    DEFAVORABLE = "defavorable", "Avis défavorable"
+
+
+class TypePiece(models.TextChoices):
+    """The file types a dossier accepts, recognised by their content, never by their name."""
+
+    PDF = "pdf", "PDF"
+    DOCX = "docx", "Document Word (.docx)"
+    XLSX = "xlsx", "Classeur Excel (.xlsx)"
+    PPTX = "pptx", "Présentation PowerPoint (.pptx)"
+    ODT = "odt", "Texte OpenDocument (.odt)"
+    ODS = "ods", "Classeur OpenDocument (.ods)"
+    ODP = "odp", "Présentation OpenDocument (.odp)"
+    OFFICE_97 = "ole2", "Document Office 97-2003 (.doc, .xls)"
+
+
+class StatutSeance(models.TextChoices):
+    PLANIFIEE = "planifiee", "Planifiée"
+    TENUE = "tenue", "Tenue"
+
+
+class IssuePoint(models.TextChoices):
+    """What became of an agenda item: still to be examined, decided, postponed to a later séance, or withdrawn."""
+
+    A_EXAMINER = "a_examiner", "À examiner"
+    DECIDE = "decide", "Décidé"
+    REPORTE = "reporte", "Reporté"
+    RETIRE = "retire", "Retiré (demande retirée)"
