@@ -11,11 +11,8 @@ results and of SQL queries per kind of request. It only measures: it never fails
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 import time
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +20,7 @@ from typing import Any
 
 RACINE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RACINE))
+from bench.environnement import demarrer_django  # noqa: E402 — after the path is set
 
 
 @dataclass
@@ -106,15 +104,7 @@ def main() -> None:
     parser.add_argument("--repetitions", type=int, default=30, help="mesures par requête (30)")
     options = parser.parse_args()
 
-    dossier = tempfile.TemporaryDirectory(prefix="cqpm-bench-")
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{dossier.name}/bench.sqlite3")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ["DEBUG"] = "0"
-    warnings.filterwarnings("ignore", message="No directory at")  # WhiteNoise: static files are not collected here
-
-    import django
-
-    django.setup()
+    dossier = demarrer_django("cqpm-bench-")
     from django.db import connection
     from django.test import Client
     from django.test.utils import setup_test_environment

@@ -14,19 +14,17 @@ It only measures: it never fails on a figure.
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import sys
-import tempfile
 import time
 import tracemalloc
-import warnings
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 RACINE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RACINE))
+from bench.environnement import demarrer_django  # noqa: E402 — after the path is set
 
 MIO = 1024 * 1024
 
@@ -62,15 +60,7 @@ def main() -> None:
     parser.add_argument("--cqpm", type=int, default=300, help="qualifications du registre présentes dans l'export")
     options = parser.parse_args()
 
-    dossier = tempfile.TemporaryDirectory(prefix="cqpm-bench-rncp-")
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{dossier.name}/bench.sqlite3")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ["DEBUG"] = "0"
-    warnings.filterwarnings("ignore", message="No directory at")
-
-    import django
-
-    django.setup()
+    dossier = demarrer_django("cqpm-bench-rncp-")
     from django.db import connection
     from django.test.utils import setup_test_environment
 
