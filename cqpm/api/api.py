@@ -19,6 +19,7 @@ from ninja.operation import Operation
 from cqpm.api import erreurs
 from cqpm.api.erreurs import REGLE_API, corps
 from cqpm.comptes.api import router as comptes
+from cqpm.cycle_de_vie.api import router as cycle_de_vie
 from cqpm.organisations.api import router as organisations
 from cqpm.referentiels.api import router as referentiels
 
@@ -101,3 +102,4 @@ erreurs.installer(api)
 api.add_router("", referentiels)
 api.add_router("", organisations)
 api.add_router("", comptes)
+api.add_router("", cycle_de_vie)

@@ -18,7 +18,15 @@ def test_openapi_schema_is_served_with_french_tags(client: Client) -> None:
     schema = reponse.json()
     assert schema["info"]["title"] == "API du Dispositif CQPM"
     tags = {tag for operations in schema["paths"].values() for op in operations.values() for tag in op["tags"]}
-    assert tags == {"Catalogue des qualifications", "Numéros", "Échange de référentiels", "Organisations", "Compte"}
+    assert tags == {
+        "Catalogue des qualifications",
+        "Numéros",
+        "Échange de référentiels",
+        "Organisations",
+        "Compte",
+        "Demandes sur les référentiels",
+        "Séances du GTP",
+    }
     assert set(schema["components"]["securitySchemes"]) == {"JetonPersonnel", "SessionNavigateur"}
     publiques = ["/api/v1/qualifications", "/api/v1/numeros/analyse", "/api/v1/territoriales"]
     assert all("security" not in schema["paths"][p]["get"] for p in publiques)
