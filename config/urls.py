@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("cqpm.core.urls")),
     path("catalogue/", include("cqpm.referentiels.urls")),
     path("comptes/", include("cqpm.comptes.urls")),
+    path("demandes/", include("cqpm.cycle_de_vie.urls")),
     path("api/v1/", api.urls),
     path("api/docs", documentation, name="api-docs"),
     path("admin/", admin.site.urls),
