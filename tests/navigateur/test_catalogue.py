@@ -12,6 +12,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_visitor_finds_fiche_28245_and_reads_its_blocs_R_REF_04(page, fiche_28245):
     page.goto("/")
     page.get_by_role("navigation", name="Navigation principale").get_by_role("link", name="Catalogue").click()
+    page.wait_for_url("**/catalogue/")
+    page.wait_for_load_state()  # htmx (deferred script) is attached before the search field is typed into
     assert page.get_by_role("heading", level=1).inner_text() == "Catalogue des qualifications"
 
     page.get_by_label("Rechercher une qualification").fill("operateur polyvalent")
