@@ -64,6 +64,20 @@ def en_veille(reseau, fiche_28245, secretariat):
     return fiche_28245
 
 
+@pytest.fixture
+def reactivation(en_veille, reseau):
+    """A complete reactivation request of the resource centre, for the session ending FIN_SESSION."""
+    return demander(
+        TypeDemande.REACTIVATION,
+        en_veille,
+        personnel(reseau["69"]),
+        le=D(2025, 1, 10),
+        demandeurs=[reseau["69"]],
+        fin_souhaitee=FIN_SESSION,
+        **DOSSIER_REACTIVATION,
+    )
+
+
 def test_veille_leaves_listes_a_and_b_from_the_decision_date_R_LC_SUP_01(en_veille):
     assert en_veille.statut == StatutQualification.EN_VEILLE
     for liste in (Liste.A, Liste.B):
@@ -155,17 +169,8 @@ def test_a_reactivation_states_history_flows_arguments_and_duration_R_LC_REA_01(
         services.declarer_complete(demande, acteur=secretariat)
 
 
-def test_reactivation_lasts_for_the_session_that_motivated_it_R_LC_REA_02(en_veille, reseau, secretariat):
-    agent = personnel(reseau["69"])
-    demande = demander(
-        TypeDemande.REACTIVATION,
-        en_veille,
-        agent,
-        le=D(2025, 1, 10),
-        demandeurs=[reseau["69"]],
-        fin_souhaitee=FIN_SESSION,
-        **DOSSIER_REACTIVATION,
-    )
+def test_reactivation_lasts_for_the_session_that_motivated_it_R_LC_REA_02(en_veille, reactivation, secretariat):
+    demande = reactivation
     decision = decider_le(demande, secretariat, REACTIVATION)
     en_veille.refresh_from_db()
     assert en_veille.statut == StatutQualification.EN_VIGUEUR
@@ -192,17 +197,8 @@ def test_reactivation_lasts_for_the_session_that_motivated_it_R_LC_REA_02(en_vei
     assert historique(en_veille).filter(action="cqpm.fin_reactivation", regle="R-LC-REA-02").exists()
 
 
-def test_the_gtp_may_reactivate_for_an_indefinite_duration_R_LC_REA_02(en_veille, reseau, secretariat):
-    agent = personnel(reseau["69"])
-    demande = demander(
-        TypeDemande.REACTIVATION,
-        en_veille,
-        agent,
-        le=D(2025, 1, 10),
-        demandeurs=[reseau["69"]],
-        fin_souhaitee=FIN_SESSION,
-        **DOSSIER_REACTIVATION,
-    )
+def test_the_gtp_may_reactivate_for_an_indefinite_duration_R_LC_REA_02(en_veille, reactivation, secretariat):
+    demande = reactivation
     with a_la_date(REACTIVATION):
         informer_les_cprefp(demande, secretariat)
         services.declarer_complete(demande, acteur=secretariat)
