@@ -23,6 +23,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 
 from cqpm.audit.services import journaliser
+from cqpm.core.dates import ajouter_annees
 from cqpm.core.errors import RegleViolee
 from cqpm.cycle_de_vie import services
 from cqpm.cycle_de_vie.enums import STATUTS_OUVERTS, IssuePoint, StatutSeance, TypeDemande
@@ -35,15 +36,6 @@ ANNEES_EN_VEILLE = 2
 
 SourceUtilisation = Callable[[Qualification], datetime.date | None]
 """A usage signal: the latest date the CQPM was known to be used, or None when this source knows of none."""
-
-
-def ajouter_annees(jour: datetime.date, annees: int) -> datetime.date:
-    """`jour` plus whole years, on the same day of the same month; 29 February becomes 28 February in a common
-    year, so that "3 years after" never slips into March."""
-    try:
-        return jour.replace(year=jour.year + annees)
-    except ValueError:
-        return jour.replace(year=jour.year + annees, day=28)
 
 
 def _creation(q: Qualification) -> datetime.date | None:

@@ -14,10 +14,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cqpm.audit.services import historique
+from cqpm.core.dates import ajouter_annees
 from cqpm.cycle_de_vie import propositions, services
 from cqpm.cycle_de_vie.enums import IssuePoint, OrigineDemande, StatutDemande, TypeDemande
 from cqpm.cycle_de_vie.models import Decision, Demande
-from cqpm.cycle_de_vie.propositions import ajouter_annees, proposer
+from cqpm.cycle_de_vie.propositions import proposer
 from cqpm.referentiels.enums import Liste, StatutQualification
 from cqpm.referentiels.models import InscriptionListe
 from tests.cycle_de_vie.outils import a_la_date
