@@ -10,6 +10,7 @@ from django.http import HttpRequest
 
 from cqpm.audit.admin import AdminJournalise
 from cqpm.referentiels.models import (
+    CHAMPS_ENREGISTREMENT_RNCP,
     Activite,
     AncienNumero,
     Bloc,
@@ -20,6 +21,9 @@ from cqpm.referentiels.models import (
     Qualification,
     VersionReferentiel,
 )
+
+CHAMPS_RNCP_OPEN_DATA = ["rncp_niveau", "rncp_actif", "rncp_etat", "rncp_codes_anciens"]
+"""Qualification fields only the RNCP open-data sync writes (rncp.py): shown, never edited by hand."""
 
 
 def _decidee(version: VersionReferentiel | None) -> bool:
@@ -79,7 +83,7 @@ class QualificationAdmin(AdminJournalise):
         (None, {"fields": ["type", "intitule", "statut", "cqpi", "version_courante"]}),
         ("Numéro", {"fields": ["numero", "sequence", "date_creation"]}),
         (
-            "Enregistrement au RNCP",
+            "Enregistrement RNCP",
             {
                 "fields": [
                     "code_rncp",
@@ -90,16 +94,22 @@ class QualificationAdmin(AdminJournalise):
                     "codes_nsf",
                     "codes_rome",
                     "attributions_annuelles_moyennes",
-                ]
+                    *CHAMPS_RNCP_OPEN_DATA,
+                ],
+                "description": (
+                    "Niveau, état, activité et anciens codes de la fiche viennent de l'import de l'open data de "
+                    "France Compétences (commande importer_rncp) : ils ne se modifient pas ici."
+                ),
             },
         ),
     ]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Qualification | None = None) -> list[str]:
-        """A number once given changes only through the lifecycle, which keeps the old one (R-ID-03)."""
+        """A number once given changes only through the lifecycle, which keeps the old one (R-ID-03); the open-data
+        fields are France Compétences' and change only through the RNCP sync."""
         if obj is not None and obj.numero:
-            return ["numero", "sequence", "date_creation"]
-        return []
+            return ["numero", "sequence", "date_creation", *CHAMPS_RNCP_OPEN_DATA]
+        return list(CHAMPS_RNCP_OPEN_DATA)
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "version_courante":
@@ -128,7 +138,14 @@ class ActiviteInline(EnfantDeVersionInline):
 
 
 class BlocInline(EnfantDeVersionInline):
+    """The bloc's RNCP registration (`CHAMPS_ENREGISTREMENT_RNCP`) is written by the RNCP sync, shown read-only."""
+
     model = Bloc
+    fieldsets = [
+        (None, {"fields": ["numero", "intitule", "numero_bdc"]}),
+        ("Enregistrement RNCP", {"fields": sorted(CHAMPS_ENREGISTREMENT_RNCP)}),
+    ]
+    readonly_fields = sorted(CHAMPS_ENREGISTREMENT_RNCP)
 
 
 class CapaciteInline(EnfantDeVersionInline):

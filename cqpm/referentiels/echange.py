@@ -18,6 +18,9 @@ Decisions:
 - When the qualification already exists (same MQ number) only the version is added, old versions stay; the
   qualification part of the file then only identifies it — status, lists and centres change through the
   lifecycle services, not through a file. A version number that already exists is refused, never overwritten.
+- The data the RNCP open-data sync adds (level, active flag, fiche state, replaced codes: `_CLES_RNCP_OPEN_DATA`)
+  sit in ``qualification.rncp`` and are written only when known: a document from before they existed is still
+  what the export writes for such a qualification, byte for byte, and reads back the same (format unchanged).
 """
 
 from __future__ import annotations
@@ -70,13 +73,21 @@ def exporter_version(version: VersionReferentiel) -> dict[str, Any]:
 
 def _exporter_qualification(q: Qualification) -> dict[str, Any]:
     rncp = None
-    if q.code_rncp or q.rncp_date_arrete or q.rncp_date_jo or q.rncp_debut or q.rncp_fin:
+    open_data = {
+        "niveau": q.rncp_niveau,
+        "actif": q.rncp_actif,
+        "etat": q.rncp_etat or None,
+        "codes_anciens": [str(c) for c in q.rncp_codes_anciens or []] or None,
+    }
+    open_data = {cle: valeur for cle, valeur in open_data.items() if valeur is not None}
+    if q.code_rncp or q.rncp_date_arrete or q.rncp_date_jo or q.rncp_debut or q.rncp_fin or open_data:
         rncp = {
             "code": q.code_rncp,
             "date_arrete": _date(q.rncp_date_arrete),
             "date_jo": _date(q.rncp_date_jo),
             "debut": _date(q.rncp_debut),
             "fin": _date(q.rncp_fin),
+            **open_data,
         }
     centres = CentreRessources.objects.filter(qualification=q).select_related("territoriale").order_by("ordre", "pk")
     return {
@@ -323,7 +334,11 @@ _CLES_VERSION = (
 _CLES_ACTIVITES = ("mission", "activites", "environnement_travail", "interactions", "secteurs_emplois")
 _CLES_BLOC = ("numero", "intitule", "code_rncp", "numero_bdc", "date_enregistrement_rncp", "capacites")
 _CLES_CAPACITE = ("numero", "intitule", "conditions_realisation", "criteres_evaluation", "modalites")
-_CLES_RNCP = ("code", "date_arrete", "date_jo", "debut", "fin")
+_CLES_RNCP_OPEN_DATA = ("niveau", "actif", "etat", "codes_anciens")
+"""Optional keys of ``qualification.rncp``, from France Compétences' open data (rncp.py); absent when unknown."""
+_CLES_RNCP = ("code", "date_arrete", "date_jo", "debut", "fin", *_CLES_RNCP_OPEN_DATA)
+_NIVEAUX_RNCP = range(1, 9)
+_CODE_RNCP = re.compile(r"\d+")
 _CLES_LISTE = ("liste", "debut", "fin", "motif")
 
 
@@ -379,6 +394,7 @@ def _lire_qualification(lec: _Lecteur, brut: Any) -> _QualificationLue:
         rncp["rncp_fin"] = lec.date(r, "fin", f"{ch}.rncp")
         if rncp["rncp_debut"] and rncp["rncp_fin"] and rncp["rncp_fin"] < rncp["rncp_debut"]:
             lec.refuser(f"{ch}.rncp.fin", "La fin de l'enregistrement RNCP précède son début.")
+        rncp |= _lire_rncp_open_data(lec, r, f"{ch}.rncp")
     attributions = None
     if d.get("attributions_annuelles_moyennes") is not None:
         valeur = d["attributions_annuelles_moyennes"]
@@ -414,6 +430,32 @@ def _lire_qualification(lec: _Lecteur, brut: Any) -> _QualificationLue:
     inscrite: Callable[[datetime.date], bool] = Qualification(**rncp).est_inscrite_rncp
     lec.erreurs += rules.erreurs_historique_listes([p for p, _ in listes], statut, inscrite, f"{ch}.listes")
     return lue
+
+
+def _lire_rncp_open_data(lec: _Lecteur, r: dict[str, Any], chemin: str) -> dict[str, Any]:
+    """The optional open-data keys of ``rncp``; an absent or null key leaves the field empty."""
+    valeurs: dict[str, Any] = {}
+    niveau = r.get("niveau")
+    if niveau is not None:
+        if isinstance(niveau, bool) or not isinstance(niveau, int) or niveau not in _NIVEAUX_RNCP:
+            lec.refuser(f"{chemin}.niveau", "Un niveau du cadre national des certifications (1 à 8) est attendu.")
+        else:
+            valeurs["rncp_niveau"] = niveau
+    actif = r.get("actif")
+    if actif is not None:
+        if not isinstance(actif, bool):
+            lec.refuser(f"{chemin}.actif", "true, false ou null est attendu.")
+        else:
+            valeurs["rncp_actif"] = actif
+    if r.get("etat") is not None:
+        valeurs["rncp_etat"] = lec.texte(r, "etat", chemin, longueur=_longueur(Qualification, "rncp_etat"))
+    if r.get("codes_anciens") is not None:
+        codes = lec.textes(r, "codes_anciens", chemin)
+        for i, code in enumerate(codes):
+            if code.strip() and not _CODE_RNCP.fullmatch(code):
+                lec.refuser(f"{chemin}.codes_anciens[{i}]", f"« {code} » n'est pas un code RNCP (chiffres seuls).")
+        valeurs["rncp_codes_anciens"] = codes
+    return valeurs
 
 
 def _lire_capacite(lec: _Lecteur, brut: Any, chemin: str) -> CapaciteSaisie | None:

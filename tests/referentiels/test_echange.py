@@ -153,6 +153,7 @@ def test_published_schema_lists_exactly_the_exported_keys(fiche_28245):
     assert schema["properties"]["format"]["const"] == FORMAT
     document = exporter_version(fiche_28245.version_courante)
     document["qualification"]["anciens_numeros"] = [{"numero": "MQ 2005 12 13 0198 R", "remplace_le": "2010-01-01"}]
+    document["qualification"]["rncp"].update(niveau=3, actif=True, etat="Publiée", codes_anciens=["12345"])
     assert _cles(document) == _cles_schema(schema, schema)
 
 
