@@ -9,6 +9,7 @@ urlpatterns = [
     path("catalogue/", include("cqpm.referentiels.urls")),
     path("comptes/", include("cqpm.comptes.urls")),
     path("demandes/", include("cqpm.cycle_de_vie.urls")),
+    path("seances/", include("cqpm.cycle_de_vie.urls_seances")),
     path("api/v1/", api.urls),
     path("api/docs", documentation, name="api-docs"),
     path("admin/", admin.site.urls),
