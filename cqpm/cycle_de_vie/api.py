@@ -19,6 +19,7 @@ from cqpm.api.schemas import DetailErreur, Pagination, reponses
 from cqpm.api.securite import AUTHENTIFIE
 from cqpm.comptes.permissions import Action, exiger
 from cqpm.core.errors import Introuvable, RegleViolee
+from cqpm.cycle_de_vie import projet as projet_referentiel
 from cqpm.cycle_de_vie import services
 from cqpm.cycle_de_vie.enums import (
     IssuePoint,
@@ -31,8 +32,10 @@ from cqpm.cycle_de_vie.enums import (
 )
 from cqpm.cycle_de_vie.models import SECTIONS_RAPPORT, Decision, Demande, PieceJointe, PointOrdreDuJour, Seance
 from cqpm.organisations.models import Organisation
-from cqpm.referentiels.enums import Categorie
+from cqpm.referentiels.api import VersionOut, _bloc, _version_resume
+from cqpm.referentiels.enums import Categorie, Modalite
 from cqpm.referentiels.models import Qualification
+from cqpm.referentiels.rules import ActiviteSaisie, BlocSaisi, CapaciteSaisie
 
 router = Router(auth=AUTHENTIFIE)
 
@@ -511,6 +514,132 @@ def joindre_piece(
     (R-LC-CRE-02) ; tout autre fichier est refusé (422)."""
     piece = services.joindre_piece(_demande(request, id), fichier, acteur=_utilisateur(request))
     return Status(201, _piece(piece))
+
+
+# The projet de référentiel of a creation or revision (cqpm.cycle_de_vie.projet).
+
+NUMERO_MAX = 32_767
+TexteCourt = Annotated[str, Field(max_length=300, pattern=SANS_NUL)]
+Numero = Annotated[int, Field(ge=1, le=NUMERO_MAX)]
+
+
+class ActiviteIn(Schema):
+    code: Annotated[str, Field(min_length=1, max_length=10, pattern=SANS_NUL)] = Field(description="A1, A2…")
+    libelle: Texte
+
+
+class CapaciteIn(Schema):
+    numero: Numero = Field(description="Numéro de la capacité : C1 à Cn sur tout le référentiel (R-REF-03).")
+    intitule: Texte
+    conditions_realisation: Texte = ""
+    criteres_evaluation: Texte = ""
+    modalites: list[Modalite] = Field(
+        [], max_length=4, description="Modalités d'évaluation autorisées (R-REF-02), sans doublon."
+    )
+
+
+class BlocIn(Schema):
+    numero: Numero = Field(description="Numéro du bloc : 1 à n sans trou (R-REF-03).")
+    intitule: TexteCourt
+    capacites: list[CapaciteIn] = Field([], max_length=200, description="Chaque capacité dans un seul bloc.")
+
+
+class ProjetIn(Schema):
+    """The parts of the projet to write; an absent (or null) part stays as it is."""
+
+    intitule: TexteCourt | None = None
+    categorie: Categorie | None = Field(
+        None, description="Fixée par le GTP : seul le secrétariat peut la modifier (R-CAT-01, R-LC-CRE-04)."
+    )
+    mission: Texte | None = None
+    environnement_travail: Texte | None = None
+    interactions: Texte | None = None
+    secteurs_emplois: Texte | None = None
+    conditions_admissibilite: Texte | None = None
+    activites: list[ActiviteIn] | None = Field(
+        None, max_length=100, description="Toutes les activités visées, dans l'ordre : remplacent les actuelles."
+    )
+    blocs: list[BlocIn] | None = Field(
+        None, max_length=50, description="Tout le référentiel de certification : remplace les blocs actuels."
+    )
+
+
+class ProjetOut(VersionOut):
+    demande_id: int
+    manques: list[DetailErreur] = Field(description="Ce qui manque encore au projet (R-REF-01 à R-REF-03).")
+
+
+def _projet(demande: Demande) -> dict[str, Any]:
+    if demande.projet_id is None:
+        raise Introuvable(f"La demande n° {demande.pk} ne porte pas de projet de référentiel.")
+    v = demande.projet
+    assert v is not None
+    return {
+        **_version_resume(v),
+        "mission": v.mission,
+        "environnement_travail": v.environnement_travail,
+        "interactions": v.interactions,
+        "secteurs_emplois": v.secteurs_emplois,
+        "conditions_admissibilite": v.conditions_admissibilite,
+        "activites": [{"code": a.code, "libelle": a.libelle} for a in v.activites.order_by("ordre")],
+        "blocs": [_bloc(b) for b in v.blocs.prefetch_related("capacites__modalites").order_by("numero")],
+        "demande_id": demande.pk,
+        "manques": [dict(e) for e in projet_referentiel.manques_projet(demande)],
+    }
+
+
+@router.get(
+    "/demandes/{id}/projet",
+    response=reponses({200: ProjetOut}, 401, 404),
+    summary="Projet de référentiel d'une demande",
+    tags=TAGS_DEMANDES,
+)
+def projet(request: HttpRequest, id: IdDemande) -> dict[str, Any]:
+    """Le projet de référentiel d'une création ou d'une révision (404 pour les autres demandes) et ce qui lui
+    manque encore avant la décision du GTP (R-REF-01 à R-REF-03)."""
+    return _projet(_demande(request, id))
+
+
+@router.put(
+    "/demandes/{id}/projet",
+    response=reponses({200: ProjetOut}, 401, 403, 404),
+    summary="Modifier le projet de référentiel d'une demande",
+    tags=TAGS_DEMANDES,
+)
+def modifier_projet(request: HttpRequest, id: IdDemande, donnees: ProjetIn) -> dict[str, Any]:
+    """Réservé aux demandeurs et au secrétariat, tant que la demande est en brouillon ou soumise (R-LC-CRE-02).
+    Les champs envoyés sont modifiés ; `activites` et `blocs`, s'ils sont envoyés, remplacent les listes
+    entières. Toute erreur refuse l'ensemble (422), chaque champ fautif dans `details` avec sa règle ; la
+    catégorie est réservée au GTP (R-CAT-01)."""
+    demande = _demande(request, id)
+    envoyes = donnees.dict(exclude_unset=True, exclude={"activites", "blocs"})
+    champs = {k: str(v) for k, v in envoyes.items() if v is not None}
+    activites = (
+        [ActiviteSaisie(a.code, a.libelle) for a in donnees.activites] if donnees.activites is not None else None
+    )
+    blocs = None
+    if donnees.blocs is not None:
+        blocs = [
+            BlocSaisi(
+                numero=b.numero,
+                intitule=b.intitule,
+                capacites=tuple(
+                    CapaciteSaisie(
+                        numero=c.numero,
+                        intitule=c.intitule,
+                        conditions_realisation=c.conditions_realisation,
+                        criteres_evaluation=c.criteres_evaluation,
+                        modalites=tuple(str(m) for m in c.modalites),
+                    )
+                    for c in b.capacites
+                ),
+            )
+            for b in donnees.blocs
+        ]
+    projet_referentiel.modifier_projet(
+        demande, acteur=_utilisateur(request), champs=champs, activites=activites, blocs=blocs
+    )
+    return _projet(Demande.objects.select_related("projet").get(pk=demande.pk))
 
 
 # GTP séances.

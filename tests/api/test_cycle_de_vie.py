@@ -1,9 +1,6 @@
 """The lifecycle of referentials through the API: a creation from filing to the GTP's decision and its MQ number,
 the dossier checklist, scoping of requests between territoriales, attachments checked by content.
-
-The API has no operation to write a projet de référentiel (activities, blocs, capacities) field by field: the
-test fills the draft that `POST /demandes` created with the referentiels services (`completer_projet`), as the
-site's referential editor does; everything else goes through the API.
+Every step goes through the API, the projet de référentiel included (`PUT /demandes/{id}/projet`).
 """
 
 from __future__ import annotations
@@ -20,7 +17,8 @@ from cqpm.cycle_de_vie.models import Demande
 from cqpm.cycle_de_vie.rules import SECTIONS_CREATION
 from cqpm.referentiels.numeros import parse_mq
 from tests.api.conftest import jeton_de, utilisateur
-from tests.cycle_de_vie.outils import DOSSIER_CREATION, PDF, completer_projet, personnel, reseau
+from tests.api.test_projet import PROJET
+from tests.cycle_de_vie.outils import DOSSIER_CREATION, PDF, personnel, reseau
 
 __all__ = ["reseau"]
 
@@ -63,9 +61,7 @@ def test_full_creation_path_through_the_api_R_LC_CRE_01_to_05(
     dossier = ok(api.patch(f"/api/v1/demandes/{id}/dossier", DOSSIER_CREATION, content_type=JSON, headers=territoriale))
     textes = {s["cle"]: s["texte"] for s in dossier["dossier"]}
     assert all(textes[s] == DOSSIER_CREATION[s] for s in SECTIONS_CREATION)
-    projet = Demande.objects.get(pk=id).projet
-    assert projet is not None
-    completer_projet(projet, agent_69)
+    ok(api.put(f"/api/v1/demandes/{id}/projet", PROJET, content_type=JSON, headers=territoriale))
     assert ok(api.get(f"/api/v1/demandes/{id}", headers=territoriale))["manques"] == []
 
     soumise = ok(api.post(f"/api/v1/demandes/{id}/soumettre", headers=territoriale))
