@@ -194,7 +194,7 @@ def bilan(decision: Decision, demande: Demande) -> str:
         fait = f"Décision défavorable enregistrée sur la demande n° {demande.pk}."
     elif demande.type == TypeDemande.CREATION:
         fait = (
-            f"Décision favorable enregistrée : {cqpm} est créé le {le}, en {decision.get_categorie_display().lower()},"
+            f"Décision favorable enregistrée : {cqpm} est créé le {le}, en catégorie {decision.categorie},"
             f" sous le numéro {decision.numero}, et inscrit sur la liste A{listes}."
         )
     elif demande.type == TypeDemande.REVISION or demande.type == TypeDemande.REACTIVATION:
@@ -210,7 +210,7 @@ def bilan(decision: Decision, demande: Demande) -> str:
             if demande.avec_revision:
                 fait += ", avec son référentiel révisé"
         if decision.categorie:
-            fait += f", en {decision.get_categorie_display().lower()}"
+            fait += f", en catégorie {decision.categorie}"
         fait += f" ; il figure sur la liste A{listes}."
     else:
         etat = "mis en veille" if demande.type == TypeDemande.MISE_EN_VEILLE else "supprimé"

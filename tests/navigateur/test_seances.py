@@ -66,7 +66,7 @@ def test_secretariat_plans_a_seance_and_records_a_creation_R_LC_DEC_01_R_LC_CRE_
     expect(page.get_by_role("status")).to_contain_text("Décision favorable enregistrée")
     numero = Decision.objects.get().numero
     assert numero
-    expect(page.get_by_role("status")).to_contain_text(f"en catégorie b, sous le numéro {numero}")
+    expect(page.get_by_role("status")).to_contain_text(f"en catégorie B, sous le numéro {numero}")
     expect(page.get_by_role("table")).to_contain_text("Décidé (favorable)")
     expect(page.locator("#point-1 .numero")).to_have_text(numero)
     verifier_accessibilite(page)
