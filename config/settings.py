@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "cqpm.comptes",
     "cqpm.referentiels",
     "cqpm.cycle_de_vie",
+    "cqpm.documents",
+    "cqpm.candidats",
     "cqpm.api",
     "ninja",  # only for its static Swagger UI files, served by us (no CDN) on /api/docs
 ]
@@ -203,13 +205,21 @@ RNCP_NOM_CERTIFICATEUR = os.environ.get(
     r"|^union des industries et (des )?metiers de la metallurgie( uimm)?$|^uimm$",
 )
 
+
+def _reglages_taches(redis_url: str) -> dict[str, object]:
+    """REDIS_URL: empty, tasks wait in the database (`db_worker`); else in Redis, run by `rqworker` (django-rq)."""
+    if not redis_url:
+        return {"TASKS": {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}}
+    return {
+        "TASKS": {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}},
+        "RQ_QUEUES": {"default": {"URL": redis_url}},
+    }
+
+
 REDIS_URL = os.environ.get("REDIS_URL", "")
+globals().update(_reglages_taches(REDIS_URL))
 if REDIS_URL:
-    INSTALLED_APPS.append("django_rq")
-    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
-    RQ_QUEUES = {"default": {"URL": REDIS_URL}}
-else:
-    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    INSTALLED_APPS.append("django_rq")  # its `rqworker` command is the Redis worker
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"

@@ -150,3 +150,42 @@ def verifie_par_otp(utilisateur: Utilisateur) -> Utilisateur:
     utilisateur.otp_device = appareil  # type: ignore[attr-defined]
     utilisateur.is_verified = lambda: True  # type: ignore[method-assign]
     return utilisateur
+
+
+class CandidatFactory(DjangoModelFactory):
+    class Meta:
+        model = "candidats.Candidat"
+
+    nom = factory.Sequence(lambda n: f"Dupont{n}")
+    prenoms = "Jean Marie"
+    date_naissance = datetime.date(1990, 5, 17)
+    commune_naissance = "Lyon"
+    departement_naissance = "69"
+    pays_naissance = "France"
+
+
+class InscriptionFactory(DjangoModelFactory):
+    """An employee of a metallurgy company registered by it on a whole CQPM, in continuing training (plan de
+    formation), with the UIMM territoriale 69 as exam centre; its version is a fresh complete referential."""
+
+    class Meta:
+        model = "candidats.Inscription"
+        skip_postgeneration_save = True
+
+    candidat = factory.SubFactory(CandidatFactory)
+    version = factory.LazyFunction(lambda: referentiel_complet())
+    qualification = factory.LazyAttribute(lambda o: o.version.qualification)
+    centre_examen = factory.LazyFunction(lambda: TerritorialeFactory(departement="69"))
+    date_inscription = factory.LazyFunction(datetime.date.today)
+    parcours = "formation_continue"
+    voie = "entreprise"
+    financement = "PF"
+    type_beneficiaire = "salarie_metallurgie"
+    origine = "SL"
+    entreprise = factory.SubFactory(EntrepriseFactory)
+
+    @factory.post_generation
+    def blocs(self, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+        """`InscriptionFactory(blocs=[bloc])` targets those blocs; none: the whole CQPM."""
+        if create and extracted:
+            self.blocs.set(extracted)

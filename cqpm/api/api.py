@@ -18,6 +18,7 @@ from ninja.operation import Operation
 
 from cqpm.api import erreurs
 from cqpm.api.erreurs import REGLE_API, corps
+from cqpm.candidats.api import router as candidats
 from cqpm.comptes.api import router as comptes
 from cqpm.cycle_de_vie.api import router as cycle_de_vie
 from cqpm.organisations.api import router as organisations
@@ -103,3 +104,4 @@ api.add_router("", referentiels)
 api.add_router("", organisations)
 api.add_router("", comptes)
 api.add_router("", cycle_de_vie)
+api.add_router("", candidats)

@@ -45,6 +45,9 @@ class Action(models.TextChoices):
     INSTRUIRE_DEMANDES = "instruire_demandes", "Instruire les demandes sur les référentiels"
     GERER_SEANCES = "gerer_seances", "Gérer les séances du GTP"
     ENREGISTRER_DECISIONS = "enregistrer_decisions", "Enregistrer les décisions du GTP"
+    INSCRIRE_CANDIDATS = "inscrire_candidats", "Inscrire des candidats"
+    CONSULTER_INSCRIPTIONS = "consulter_inscriptions", "Consulter les candidats et leurs inscriptions"
+    FUSIONNER_CANDIDATS = "fusionner_candidats", "Fusionner des candidats en double"
 
 
 class Portee(enum.Enum):
@@ -75,9 +78,22 @@ MATRICE: Mapping[Role, Mapping[Action, Portee]] = {
         Action.GERER_JETONS_API: _T,
         Action.CONSULTER_DEMANDES: _S,
         Action.DEPOSER_DEMANDE: _S,
+        Action.INSCRIRE_CANDIDATS: _S,
+        Action.CONSULTER_INSCRIPTIONS: _S,
+        Action.FUSIONNER_CANDIDATS: _S,
     },
-    Role.ENTREPRISE: {Action.CONSULTER_ORGANISATION: _S, Action.GERER_JETONS_API: _T},
-    Role.ORGANISME_FORMATION: {Action.CONSULTER_ORGANISATION: _S, Action.GERER_JETONS_API: _T},
+    Role.ENTREPRISE: {
+        Action.CONSULTER_ORGANISATION: _S,
+        Action.GERER_JETONS_API: _T,
+        Action.INSCRIRE_CANDIDATS: _S,
+        Action.CONSULTER_INSCRIPTIONS: _S,
+    },
+    Role.ORGANISME_FORMATION: {
+        Action.CONSULTER_ORGANISATION: _S,
+        Action.GERER_JETONS_API: _T,
+        Action.INSCRIRE_CANDIDATS: _S,
+        Action.CONSULTER_INSCRIPTIONS: _S,
+    },
     Role.BRANCHE_SYNDICALE: {Action.CONSULTER_ORGANISATION: _S},
     Role.MEMBRE_JURY: {},
     Role.CANDIDAT: {},

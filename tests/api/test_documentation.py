@@ -26,6 +26,7 @@ def test_openapi_schema_is_served_with_french_tags(client: Client) -> None:
         "Compte",
         "Demandes sur les référentiels",
         "Séances du GTP",
+        "Candidats et inscriptions",
     }
     assert set(schema["components"]["securitySchemes"]) == {"JetonPersonnel", "SessionNavigateur"}
     publiques = ["/api/v1/qualifications", "/api/v1/numeros/analyse", "/api/v1/territoriales"]

@@ -1,0 +1,339 @@
+"""Candidates and their inscriptions préalables through the API (R-ACC-01/02, R-REG-01 to 04).
+
+Every operation calls `cqpm.candidats.services`, which checks who acts (roles and scope) and the rules; a
+candidate or an inscription the caller may not read answers 404, as if it did not exist.
+"""
+
+# No `from __future__ import annotations`: @paginate wraps the views, and ninja would then resolve their
+# annotations in ninja.pagination's namespace instead of this module's.
+import datetime
+from typing import Annotated, Any
+
+from django.http import HttpRequest
+from ninja import Field, Path, Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from cqpm.api.schemas import Pagination, reponses
+from cqpm.api.securite import AUTHENTIFIE
+from cqpm.candidats import services
+from cqpm.candidats.enums import Financement, Origine, Parcours, StatutInscription, TypeBeneficiaire, VoieInscription
+from cqpm.candidats.models import Candidat, Inscription
+from cqpm.comptes.permissions import Action, exiger
+from cqpm.core.errors import Introuvable, RegleViolee
+from cqpm.organisations.models import Organisation
+from cqpm.referentiels.models import Bloc, Qualification
+
+router = Router(auth=AUTHENTIFIE)
+
+SANS_NUL = r"^[^\x00]*$"
+"""PostgreSQL text cannot hold a NUL character: such input is refused as invalid, not sent to the database."""
+ID_MAX = 2**63 - 1
+TAGS = ["Candidats et inscriptions"]
+
+Identifiant = Annotated[int, Field(ge=1, le=ID_MAX)]
+IdCandidat = Annotated[int, Path(ge=1, le=ID_MAX, description="Identifiant du candidat.")]
+IdInscription = Annotated[int, Path(ge=1, le=ID_MAX, description="Identifiant de l'inscription.")]
+
+
+def _texte(longueur: int, description: str) -> Any:
+    return Field(max_length=longueur, pattern=SANS_NUL, description=description)
+
+
+# Schemas.
+
+
+class CandidatIn(Schema):
+    nom: Annotated[str, _texte(150, "Nom de naissance.")]
+    prenoms: Annotated[str, _texte(200, "Prénoms.")]
+    date_naissance: datetime.date
+    commune_naissance: Annotated[str, _texte(150, "Commune de naissance.")]
+    departement_naissance: Annotated[str, _texte(100, "Département de naissance (code ou nom).")]
+    pays_naissance: Annotated[str, _texte(100, "Pays de naissance.")] = "France"
+    courriel: Annotated[str, _texte(254, "Adresse électronique (facultative).")] = ""
+
+
+class CandidatOut(Schema):
+    id: int
+    nom: str
+    prenoms: str
+    date_naissance: datetime.date
+    commune_naissance: str
+    departement_naissance: str
+    pays_naissance: str
+    courriel: str
+    fusionne_dans: int | None = Field(description="Doublon fusionné : identifiant du candidat conservé.")
+
+    @staticmethod
+    def resolve_fusionne_dans(obj: Candidat) -> int | None:
+        return obj.fusionne_dans_id
+
+
+class CandidatCreeOut(CandidatOut):
+    doublons: list[CandidatOut] = Field(
+        description="Candidats de même nom et date de naissance (casse et accents ignorés) : réutilisez-les ou "
+        "fusionnez-les."
+    )
+
+
+class FusionIn(Schema):
+    doublon_id: Identifiant = Field(description="Le candidat en double, fusionné dans celui de l'adresse.")
+
+
+class InscriptionCandidatIn(Schema):
+    candidat_id: Identifiant
+    qualification_id: Identifiant
+    centre_examen_id: Identifiant = Field(description="L'UIMM territoriale centre d'examen (R-REG-01).")
+    blocs: list[Identifiant] = Field([], max_length=20, description="Blocs visés ; aucun : le CQPM entier (R-VAE-03).")
+    date_inscription: datetime.date | None = Field(None, description="Aujourd'hui par défaut ; jamais future.")
+    parcours: Parcours
+    voie: VoieInscription
+    financement: Financement
+    type_beneficiaire: TypeBeneficiaire
+    origine: Origine
+    apprenti: bool = False
+    accord_employeur: bool = False
+    entreprise_id: Identifiant | None = None
+    organisme_formation_id: Identifiant | None = None
+
+
+class AnnulationIn(Schema):
+    motif: Annotated[str, _texte(2000, "Motif de l'annulation.")] = ""
+
+
+class OrganisationInscription(Schema):
+    id: int
+    nom: str
+
+
+class BlocVise(Schema):
+    id: int
+    numero: int
+    intitule: str
+
+
+class InscriptionCandidatOut(Schema):
+    id: int
+    candidat_id: int
+    qualification_id: int
+    numero: str | None = Field(description="Numéro MQ de la qualification.")
+    intitule: str
+    version: int = Field(description="Numéro de la version épinglée du référentiel (R-REG-03, R-LC-REV-04).")
+    blocs: list[BlocVise]
+    centre_examen: OrganisationInscription
+    date_inscription: datetime.date
+    parcours: Parcours
+    voie: VoieInscription
+    financement: Financement
+    type_beneficiaire: TypeBeneficiaire
+    origine: Origine
+    apprenti: bool
+    accord_employeur: bool
+    entreprise: OrganisationInscription | None
+    organisme_formation: OrganisationInscription | None
+    statut: StatutInscription
+    annulee_le: datetime.datetime | None
+    motif_annulation: str
+
+    @staticmethod
+    def resolve_numero(obj: Inscription) -> str | None:
+        return obj.qualification.numero
+
+    @staticmethod
+    def resolve_intitule(obj: Inscription) -> str:
+        return obj.qualification.intitule
+
+    @staticmethod
+    def resolve_version(obj: Inscription) -> int:
+        return obj.version.numero
+
+    @staticmethod
+    def resolve_blocs(obj: Inscription) -> list[Bloc]:
+        return list(obj.blocs.all())
+
+
+# Helpers.
+
+
+def _utilisateur(request: HttpRequest) -> Any:
+    return request.auth  # type: ignore[attr-defined]
+
+
+def _candidat(request: HttpRequest, id: int) -> Candidat:
+    candidat = services.candidats_visibles(_utilisateur(request)).filter(pk=id).first()
+    if candidat is None:
+        raise Introuvable(f"Le candidat n° {id} n'existe pas ou vous n'y avez pas accès.")
+    return candidat
+
+
+def _inscription(request: HttpRequest, id: int) -> Inscription:
+    inscription = services.inscriptions_visibles(_utilisateur(request)).filter(pk=id).first()
+    if inscription is None:
+        raise Introuvable(f"L'inscription n° {id} n'existe pas ou vous n'y avez pas accès.")
+    return inscription
+
+
+def _organisation(id: int | None, champ: str) -> Organisation | None:
+    if id is None:
+        return None
+    organisation = Organisation.objects.filter(pk=id).first()
+    if organisation is None:
+        raise RegleViolee("API", f"Organisation inconnue : {id}.", code="organisation_inconnue", champ=champ)
+    return organisation
+
+
+# Candidates.
+
+
+@router.get(
+    "/candidats", response=reponses({200: list[CandidatOut]}, 401, 403), summary="Lister les candidats", tags=TAGS
+)
+@paginate(Pagination)
+def lister_candidats(
+    request: HttpRequest,
+    nom: Annotated[
+        str | None, Query(max_length=150, pattern=SANS_NUL, description="Nom (casse et accents ignorés).")
+    ] = None,
+) -> Any:
+    """Les candidats des inscriptions que l'appelant peut consulter, et ceux qu'il a créés ; les doublons fusionnés
+    sont exclus."""
+    exiger(_utilisateur(request), Action.CONSULTER_INSCRIPTIONS)
+    candidats = services.candidats_visibles(_utilisateur(request)).filter(fusionne_dans__isnull=True)
+    if nom:
+        candidats = candidats.filter(cle_doublon__startswith=services.cle_doublon(nom))
+    return candidats.order_by("cle_doublon", "prenoms", "pk")
+
+
+@router.post("/candidats", response=reponses({201: CandidatCreeOut}, 401, 403), summary="Créer un candidat", tags=TAGS)
+def creer_candidat(request: HttpRequest, donnees: CandidatIn) -> Status[Candidat]:
+    """Enregistre l'état civil du candidat (R-REG-04) et signale les candidats en double visibles de l'appelant."""
+    acteur = _utilisateur(request)
+    candidat = services.creer_candidat(acteur=acteur, **donnees.dict())
+    visibles = services.candidats_visibles(acteur)
+    candidat.doublons = list(services.doublons_de(candidat).filter(pk__in=visibles.values("pk")))  # type: ignore[attr-defined]
+    return Status(201, candidat)
+
+
+@router.get(
+    "/candidats/{id}", response=reponses({200: CandidatOut}, 401, 404), summary="Fiche d'un candidat", tags=TAGS
+)
+def candidat(request: HttpRequest, id: IdCandidat) -> Candidat:
+    return _candidat(request, id)
+
+
+@router.get(
+    "/candidats/{id}/doublons",
+    response=reponses({200: list[CandidatOut]}, 401, 404),
+    summary="Doublons d'un candidat",
+    tags=TAGS,
+)
+def doublons(request: HttpRequest, id: IdCandidat) -> list[Candidat]:
+    """Les candidats de même nom (casse et accents ignorés) et de même date de naissance, parmi ceux que l'appelant
+    peut consulter."""
+    c = _candidat(request, id)
+    visibles = services.candidats_visibles(_utilisateur(request))
+    return list(services.doublons_de(c).filter(pk__in=visibles.values("pk")))
+
+
+@router.post(
+    "/candidats/{id}/fusion",
+    response=reponses({200: CandidatOut}, 401, 403, 404),
+    summary="Fusionner un doublon dans ce candidat",
+    tags=TAGS,
+)
+def fusionner(request: HttpRequest, id: IdCandidat, donnees: FusionIn) -> Candidat:
+    """Réservé au secrétariat et aux UIMM territoriales (dans leur périmètre) : les inscriptions du doublon
+    passent au candidat conservé ; le doublon reste, marqué « fusionné »."""
+    conserve = _candidat(request, id)
+    doublon = _candidat(request, donnees.doublon_id)
+    return services.fusionner_candidats(conserve, doublon, acteur=_utilisateur(request))
+
+
+# Inscriptions.
+
+
+@router.get(
+    "/inscriptions",
+    response=reponses({200: list[InscriptionCandidatOut]}, 401, 403),
+    summary="Lister les inscriptions",
+    tags=TAGS,
+)
+@paginate(Pagination)
+def lister_inscriptions(
+    request: HttpRequest,
+    statut: Annotated[StatutInscription | None, Query(description="Statut de l'inscription.")] = None,
+    qualification: Annotated[int | None, Query(ge=1, le=ID_MAX, description="Identifiant de la qualification.")] = None,
+    candidat: Annotated[int | None, Query(ge=1, le=ID_MAX, description="Identifiant du candidat.")] = None,
+) -> Any:
+    """Toutes pour le secrétariat ; celles dont elle est centre d'examen pour une UIMM territoriale ; celles qui
+    les nomment pour une entreprise ou un organisme de formation. Les plus récentes d'abord."""
+    exiger(_utilisateur(request), Action.CONSULTER_INSCRIPTIONS)
+    inscriptions = services.inscriptions_visibles(_utilisateur(request)).prefetch_related("blocs")
+    if statut:
+        inscriptions = inscriptions.filter(statut=statut)
+    if qualification:
+        inscriptions = inscriptions.filter(qualification_id=qualification)
+    if candidat:
+        inscriptions = inscriptions.filter(candidat_id=candidat)
+    return inscriptions.order_by("-date_inscription", "-pk")
+
+
+@router.post(
+    "/inscriptions",
+    response=reponses({201: InscriptionCandidatOut}, 401, 403, 404),
+    summary="Inscrire un candidat",
+    tags=TAGS,
+)
+def inscrire(request: HttpRequest, donnees: InscriptionCandidatIn) -> Status[Inscription]:
+    """L'inscription préalable auprès de l'UIMM territoriale centre d'examen (R-REG-01), sur un CQPM ouvert
+    (R-REG-03, R-LC-SUP-04), épinglée sur la version du référentiel en vigueur à sa date (R-LC-REV-04) ; les règles
+    d'accès (R-ACC-01, R-ACC-02) et les données du procès-verbal (R-REG-04) sont vérifiées."""
+    acteur = _utilisateur(request)
+    candidat = _candidat(request, donnees.candidat_id)
+    qualification = Qualification.objects.filter(pk=donnees.qualification_id).first()
+    if qualification is None:
+        raise Introuvable(f"La qualification n° {donnees.qualification_id} n'existe pas.")
+    centre = _organisation(donnees.centre_examen_id, "centre_examen_id")
+    assert centre is not None
+    trouves = Bloc.objects.in_bulk(donnees.blocs)
+    inconnus = [i for i in donnees.blocs if i not in trouves]
+    if inconnus:
+        raise RegleViolee("API", f"Bloc inconnu : {', '.join(map(str, inconnus))}.", code="bloc_inconnu", champ="blocs")
+    inscription = services.inscrire(
+        candidat,
+        qualification,
+        acteur=acteur,
+        centre_examen=centre,
+        blocs=[trouves[i] for i in donnees.blocs],
+        date_inscription=donnees.date_inscription,
+        parcours=donnees.parcours,
+        voie=donnees.voie,
+        financement=donnees.financement,
+        type_beneficiaire=donnees.type_beneficiaire,
+        origine=donnees.origine,
+        apprenti=donnees.apprenti,
+        accord_employeur=donnees.accord_employeur,
+        entreprise=_organisation(donnees.entreprise_id, "entreprise_id"),
+        organisme_formation=_organisation(donnees.organisme_formation_id, "organisme_formation_id"),
+    )
+    return Status(201, inscription)
+
+
+@router.get(
+    "/inscriptions/{id}",
+    response=reponses({200: InscriptionCandidatOut}, 401, 404),
+    summary="Fiche d'une inscription",
+    tags=TAGS,
+)
+def inscription(request: HttpRequest, id: IdInscription) -> Inscription:
+    return _inscription(request, id)
+
+
+@router.post(
+    "/inscriptions/{id}/annuler",
+    response=reponses({200: InscriptionCandidatOut}, 401, 403, 404),
+    summary="Annuler une inscription",
+    tags=TAGS,
+)
+def annuler(request: HttpRequest, id: IdInscription, donnees: AnnulationIn) -> Inscription:
+    """L'inscription annulée reste enregistrée, avec qui l'a annulée, quand et pourquoi."""
+    return services.annuler_inscription(_inscription(request, id), acteur=_utilisateur(request), motif=donnees.motif)

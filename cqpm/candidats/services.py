@@ -1,0 +1,413 @@
+"""Actions on candidates and their inscriptions préalables (R-ACC-01/02, R-REG-01 to 04, R-LC-SUP-04, R-LC-REV-04).
+
+Every action checks who acts (`cqpm.comptes.permissions`; `acteur=None` is the system: imports, commands), checks
+its rules (`rules.py` for the pure ones, `cqpm.cycle_de_vie.applicabilite` for what the register says on a date),
+writes the audit log and runs in one transaction. Reading goes through `candidats_visibles` and
+`inscriptions_visibles`, which scope rows to the caller's organisation.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from cqpm.audit.services import journaliser
+from cqpm.candidats import rules
+from cqpm.candidats.enums import StatutInscription
+from cqpm.candidats.models import Candidat, Inscription, cle_doublon
+from cqpm.comptes.permissions import Action, exiger, perimetre, peut
+from cqpm.core.errors import RegleViolee
+from cqpm.cycle_de_vie.applicabilite import verifier_engagement_possible, version_applicable
+from cqpm.organisations.models import Organisation
+from cqpm.referentiels.models import Bloc, Qualification
+
+CHEMINS_ORGANISATIONS = ("centre_examen", "entreprise", "organisme_formation")
+"""The organisations an inscription concerns, as lookups (scope of CONSULTER/INSCRIRE)."""
+
+
+def _aujourdhui() -> datetime.date:
+    return timezone.localdate()
+
+
+def _utilisateur(acteur: Any) -> Any:
+    return acteur if acteur is not None and getattr(acteur, "is_authenticated", False) else None
+
+
+def _instantane_candidat(c: Candidat) -> dict[str, Any]:
+    return {
+        "nom": c.nom,
+        "prenoms": c.prenoms,
+        "date_naissance": c.date_naissance.isoformat(),
+        "commune_naissance": c.commune_naissance,
+        "departement_naissance": c.departement_naissance,
+        "pays_naissance": c.pays_naissance,
+        "fusionne_dans": c.fusionne_dans_id,
+    }
+
+
+def _instantane_inscription(i: Inscription) -> dict[str, Any]:
+    return {
+        "candidat": i.candidat_id,
+        "centre_examen": i.centre_examen_id,
+        "qualification": i.qualification_id,
+        "version": i.version_id,
+        "blocs": sorted(b.numero for b in i.blocs.all()),
+        "date_inscription": i.date_inscription.isoformat(),
+        "parcours": i.parcours,
+        "voie": i.voie,
+        "financement": i.financement,
+        "type_beneficiaire": i.type_beneficiaire,
+        "origine": i.origine,
+        "apprenti": i.apprenti,
+        "accord_employeur": i.accord_employeur,
+        "entreprise": i.entreprise_id,
+        "organisme_formation": i.organisme_formation_id,
+        "statut": i.statut,
+    }
+
+
+# Reading.
+
+
+def inscriptions_visibles(utilisateur: Any) -> QuerySet[Inscription]:
+    """All inscriptions for the secretariat; for a territoriale those it is exam centre of; for a company or a
+    training organisation those that name it."""
+    qs = perimetre(utilisateur, Action.CONSULTER_INSCRIPTIONS).filtrer(
+        Inscription.objects.all(), *CHEMINS_ORGANISATIONS
+    )
+    return qs.select_related(
+        "candidat", "centre_examen", "qualification", "version", "entreprise", "organisme_formation"
+    )
+
+
+def _cree_par(utilisateur: Any, candidat: Candidat) -> bool:
+    u = _utilisateur(utilisateur)
+    return u is not None and candidat.cree_par_id == u.pk
+
+
+def candidats_visibles(utilisateur: Any) -> QuerySet[Candidat]:
+    """The candidates of the inscriptions the user sees, and those he created himself (not yet registered)."""
+    portee = perimetre(utilisateur, Action.CONSULTER_INSCRIPTIONS)
+    if portee.toutes:
+        return Candidat.objects.all()
+    condition = Q(inscriptions__in=inscriptions_visibles(utilisateur).values("pk"))
+    u = _utilisateur(utilisateur)
+    if u is not None and peut(u, Action.INSCRIRE_CANDIDATS):
+        condition |= Q(cree_par=u)
+    return Candidat.objects.filter(pk__in=Candidat.objects.filter(condition).values("pk"))
+
+
+def candidats_en_double(
+    nom: str, date_naissance: datetime.date, *, exclure: Candidat | None = None
+) -> QuerySet[Candidat]:
+    """Candidates (not merged away) with the same surname — ignoring case, accents, hyphens — and birth date."""
+    qs = Candidat.objects.filter(
+        cle_doublon=cle_doublon(nom), date_naissance=date_naissance, fusionne_dans__isnull=True
+    )
+    if exclure is not None:
+        qs = qs.exclude(pk=exclure.pk)
+    return qs
+
+
+def doublons_de(candidat: Candidat) -> QuerySet[Candidat]:
+    return candidats_en_double(candidat.nom, candidat.date_naissance, exclure=candidat)
+
+
+# Candidates.
+
+
+def _exiger_sur_candidat(acteur: Any, action: Action, candidat: Candidat) -> None:
+    """In scope through one of his inscriptions, or a candidate the actor created and has not registered yet."""
+    if peut(acteur, action, candidat) or (_cree_par(acteur, candidat) and peut(acteur, action)):
+        return
+    exiger(acteur, action, candidat)
+
+
+def creer_candidat(
+    *,
+    acteur: Any,
+    nom: str,
+    prenoms: str,
+    date_naissance: datetime.date,
+    commune_naissance: str,
+    departement_naissance: str,
+    pays_naissance: str = "France",
+    courriel: str = "",
+) -> Candidat:
+    """Record a person (R-REG-04). Duplicates are not refused here — homonyms born the same day exist — but the
+    caller shows `doublons_de(candidat)` so that the user reuses or merges."""
+    exiger(acteur, Action.INSCRIRE_CANDIDATS)
+    valeurs = {
+        "nom": nom.strip(),
+        "prenoms": prenoms.strip(),
+        "date_naissance": date_naissance,
+        "commune_naissance": commune_naissance.strip(),
+        "departement_naissance": departement_naissance.strip(),
+        "pays_naissance": pays_naissance.strip(),
+    }
+    rules.verifier_etat_civil(valeurs, aujourdhui=_aujourdhui())
+    courriel = courriel.strip()
+    if courriel:
+        try:
+            validate_email(courriel)
+        except ValidationError as exc:
+            raise RegleViolee(
+                "R-REG-04",
+                f"Adresse électronique invalide : « {courriel} » (R-REG-04).",
+                code="courriel_invalide",
+                champ="courriel",
+            ) from exc
+    with transaction.atomic():
+        candidat = Candidat.objects.create(**valeurs, courriel=courriel, cree_par=_utilisateur(acteur))
+        journaliser(
+            acteur=acteur,
+            action="candidat.creation",
+            objet=candidat,
+            apres=_instantane_candidat(candidat),
+            regle="R-REG-04",
+        )
+    return candidat
+
+
+def fusionner_candidats(conserve: Candidat, doublon: Candidat, *, acteur: Any) -> Candidat:
+    """Merge `doublon` into `conserve`: his inscriptions move over, the row stays and points at the one kept.
+
+    Staff only (secretariat; a territoriale within its scope). Any earlier duplicates of `doublon` now point at
+    `conserve` too, so that a chain never forms.
+    """
+    with transaction.atomic():
+        verrous = Candidat.objects.select_for_update().in_bulk([conserve.pk, doublon.pk])
+        conserve, doublon = verrous[conserve.pk], verrous[doublon.pk]
+        for candidat in (conserve, doublon):
+            _exiger_sur_candidat(acteur, Action.FUSIONNER_CANDIDATS, candidat)
+        if conserve.pk == doublon.pk:
+            raise RegleViolee(
+                "R-REG-04", "Un candidat ne peut pas être fusionné avec lui-même (R-REG-04).", code="fusion_refusee"
+            )
+        for candidat in (conserve, doublon):
+            if candidat.fusionne_dans_id is not None:
+                raise RegleViolee(
+                    "R-REG-04",
+                    f"« {candidat} » a déjà été fusionné dans le candidat n° {candidat.fusionne_dans_id} : fusionnez "
+                    "plutôt ce dernier (R-REG-04).",
+                    code="deja_fusionne",
+                )
+        avant_conserve = _instantane_candidat(conserve)
+        avant_doublon = _instantane_candidat(doublon)
+        deplacees = list(Inscription.objects.filter(candidat=doublon).values_list("pk", flat=True))
+        Inscription.objects.filter(pk__in=deplacees).update(candidat=conserve)
+        Candidat.objects.filter(fusionne_dans=doublon).update(fusionne_dans=conserve)
+        if not conserve.courriel and doublon.courriel:
+            conserve.courriel = doublon.courriel
+            conserve.save(update_fields=["courriel"])
+        doublon.fusionne_dans = conserve
+        doublon.save(update_fields=["fusionne_dans"])
+        journaliser(
+            acteur=acteur,
+            action="candidat.fusion",
+            objet=conserve,
+            avant=avant_conserve,
+            apres={**_instantane_candidat(conserve), "doublon_absorbe": doublon.pk, "inscriptions_reprises": deplacees},
+        )
+        journaliser(
+            acteur=acteur,
+            action="candidat.fusionne",
+            objet=doublon,
+            avant=avant_doublon,
+            apres={**_instantane_candidat(doublon), "inscriptions_reprises": deplacees},
+        )
+    return conserve
+
+
+# Inscriptions.
+
+
+def _verifier_ouverture(qualification: Qualification, le: datetime.date) -> None:
+    """No new inscription on a CQPM in veille or suppressed (R-REG-03, R-LC-SUP-04), nor before its creation."""
+    try:
+        verifier_engagement_possible(qualification, le)
+    except RegleViolee as exc:
+        if exc.rule != "R-LC-SUP-04":
+            raise
+        raise RegleViolee(
+            "R-REG-03",
+            f"Inscription refusée : {exc.message} Aucune nouvelle inscription n'est possible sur un CQPM en veille "
+            "ou supprimé (R-REG-03).",
+            code="cqpm_ferme",
+            champ="qualification_id",
+        ) from exc
+
+
+def _verifier_blocs(qualification: Qualification, version: Any, blocs: Sequence[Bloc], le: datetime.date) -> None:
+    """Blocs of the pinned version only (R-REG-03), each applicable from its RNCP registration (R-LC-CRE-06)."""
+    if len({b.pk for b in blocs}) != len(blocs):
+        raise RegleViolee(
+            "R-VAE-03", "Un même bloc est indiqué deux fois (R-VAE-03).", code="bloc_en_double", champ="blocs"
+        )
+    for bloc in blocs:
+        if bloc.version_id != version.pk:
+            raise RegleViolee(
+                "R-REG-03",
+                f"Le bloc « {bloc.intitule} » n'appartient pas à la version {version.numero} du référentiel, "
+                "en vigueur à la date d'inscription : l'inscription se fait sur cette version (R-REG-03, R-LC-REV-04).",
+                code="bloc_autre_version",
+                champ="blocs",
+            )
+        verifier_engagement_possible(qualification, le, bloc=bloc)
+
+
+def _verifier_pas_deja_inscrit(candidat: Candidat, qualification: Qualification, blocs: Sequence[Bloc]) -> None:
+    """One inscription in progress per candidate and target: the whole CQPM overlaps every bloc."""
+    en_cours = Inscription.objects.filter(
+        candidat=candidat, qualification=qualification, statut=StatutInscription.EN_COURS
+    ).prefetch_related("blocs")
+    cibles = {b.numero for b in blocs}
+    for autre in en_cours:
+        siennes = {b.numero for b in autre.blocs.all()}
+        if not cibles or not siennes or cibles & siennes:
+            raise RegleViolee(
+                "R-REG-01",
+                f"{candidat} est déjà inscrit(e) sur « {qualification.intitule} » (inscription n° {autre.pk}, "
+                "en cours) pour ce qu'il vise : annulez-la d'abord (R-REG-01).",
+                code="deja_inscrit",
+            )
+
+
+def inscrire(
+    candidat: Candidat,
+    qualification: Qualification,
+    *,
+    acteur: Any,
+    centre_examen: Organisation,
+    parcours: str,
+    voie: str,
+    financement: str,
+    type_beneficiaire: str,
+    origine: str,
+    apprenti: bool = False,
+    accord_employeur: bool = False,
+    entreprise: Organisation | None = None,
+    organisme_formation: Organisation | None = None,
+    blocs: Iterable[Bloc] = (),
+    date_inscription: datetime.date | None = None,
+) -> Inscription:
+    """Register `candidat` with his exam centre on `qualification` (whole CQPM, or `blocs`), pinned to the version
+    of the referential in force on `date_inscription` (today by default; an earlier date for a registration
+    recorded late or imported) — R-ACC-01/02, R-REG-01, R-REG-03, R-REG-04, R-LC-SUP-04, R-LC-REV-04."""
+    aujourdhui = _aujourdhui()
+    le = date_inscription or aujourdhui
+    blocs = list(blocs)
+    inscription = Inscription(
+        candidat=candidat,
+        qualification=qualification,
+        centre_examen=centre_examen,
+        entreprise=entreprise,
+        organisme_formation=organisme_formation,
+    )
+    exiger(acteur, Action.INSCRIRE_CANDIDATS, inscription)
+    if le > aujourdhui:
+        raise RegleViolee(
+            "R-REG-03",
+            f"La date d'inscription ({le:%d/%m/%Y}) ne peut pas être future : l'inscription s'attache à la version du "
+            "référentiel en vigueur à sa date (R-REG-03).",
+            code="date_future",
+            champ="date_inscription",
+        )
+    donnees = rules.DonneesInscription(
+        parcours=parcours,
+        voie=voie,
+        financement=financement,
+        type_beneficiaire=type_beneficiaire,
+        origine=origine,
+        apprenti=apprenti,
+        accord_employeur=accord_employeur,
+        entreprise=entreprise,
+        organisme_formation=organisme_formation,
+    )
+    with transaction.atomic():
+        candidat = Candidat.objects.select_for_update().get(pk=candidat.pk)
+        if candidat.fusionne_dans_id is not None:
+            raise RegleViolee(
+                "R-REG-04",
+                f"Ce candidat a été fusionné dans le candidat n° {candidat.fusionne_dans_id} : inscrivez ce dernier "
+                "(R-REG-04).",
+                code="candidat_fusionne",
+                champ="candidat_id",
+            )
+        rules.verifier_centre_examen(centre_examen)
+        _verifier_ouverture(qualification, le)
+        version = version_applicable(qualification, le)
+        _verifier_blocs(qualification, version, blocs, le)
+        rules.verifier_inscription(
+            donnees, intitule=qualification.intitule, inscrite_rncp=qualification.est_inscrite_rncp(le)
+        )
+        _verifier_pas_deja_inscrit(candidat, qualification, blocs)
+        inscription.candidat = candidat
+        inscription.version = version
+        inscription.date_inscription = le
+        for champ in (
+            "parcours",
+            "voie",
+            "financement",
+            "type_beneficiaire",
+            "origine",
+            "apprenti",
+            "accord_employeur",
+        ):
+            setattr(inscription, champ, getattr(donnees, champ))
+        inscription.cree_par = _utilisateur(acteur)
+        inscription.save()
+        inscription.blocs.set(blocs)
+        journaliser(
+            acteur=acteur,
+            action="inscription.creation",
+            objet=inscription,
+            apres=_instantane_inscription(inscription),
+            regle="R-REG-01",
+        )
+    return inscription
+
+
+def annuler_inscription(inscription: Inscription, *, acteur: Any, motif: str = "") -> Inscription:
+    """Cancel an inscription in progress; it stays on record with who, when and why."""
+    exiger(acteur, Action.INSCRIRE_CANDIDATS, inscription)
+    with transaction.atomic():
+        inscription = Inscription.objects.select_for_update().get(pk=inscription.pk)
+        if inscription.statut == StatutInscription.ANNULEE:
+            raise RegleViolee(
+                "R-REG-01", f"L'inscription n° {inscription.pk} est déjà annulée (R-REG-01).", code="deja_annulee"
+            )
+        avant = inscription.statut
+        inscription.statut = StatutInscription.ANNULEE
+        inscription.annulee_le = timezone.now()
+        inscription.annulee_par = _utilisateur(acteur)
+        inscription.motif_annulation = motif.strip()
+        inscription.save(update_fields=["statut", "annulee_le", "annulee_par", "motif_annulation"])
+        journaliser(
+            acteur=acteur,
+            action="inscription.annulation",
+            objet=inscription,
+            avant={"statut": avant},
+            apres={"statut": inscription.statut, "motif": inscription.motif_annulation},
+        )
+    return inscription
+
+
+__all__ = [
+    "annuler_inscription",
+    "candidats_en_double",
+    "candidats_visibles",
+    "cle_doublon",
+    "creer_candidat",
+    "doublons_de",
+    "fusionner_candidats",
+    "inscriptions_visibles",
+    "inscrire",
+]
