@@ -46,7 +46,7 @@ lint: install
 	DJANGO_ENV=production SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))') ALLOWED_HOSTS=cqpm.example \
 		DATABASE_URL=sqlite:///:memory: $(PY) manage.py check --deploy --fail-level WARNING
 
-test-sqlite: install test-tools
+test-sqlite: install test-tools services
 	DATABASE_URL=sqlite:///var/test.sqlite3 $(PY) -m pytest -n 2
 
 test-postgres: install test-tools services

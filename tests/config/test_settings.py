@@ -2,7 +2,7 @@
 
 import pytest
 
-from config.settings import _email_settings, _racine_stockage
+from config.settings import _email_settings, _racine_stockage, _reglages_taches
 
 
 def test_smtp_url_with_credentials_and_tls():
@@ -29,3 +29,11 @@ def test_storage_url_names_the_documents_folder():
 def test_unsupported_storage_url_is_refused_at_start_up(url):
     with pytest.raises(RuntimeError, match="STORAGE_URL non pris en charge"):
         _racine_stockage(url)
+
+
+def test_tasks_go_to_the_database_without_redis_url_and_to_redis_with_it():
+    assert _reglages_taches("") == {"TASKS": {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}}
+    assert _reglages_taches("redis://cache:6379/0") == {
+        "TASKS": {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}},
+        "RQ_QUEUES": {"default": {"URL": "redis://cache:6379/0"}},
+    }
