@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class CandidatsConfig(AppConfig):
     name = "cqpm.candidats"
     verbose_name = "Candidats et inscriptions"
+
+    def ready(self) -> None:
+        """A CQPM with a recent registration is in use: the veille proposals look at registrations (R-LC-SUP-03)."""
+        from cqpm.candidats.services import derniere_inscription
+        from cqpm.cycle_de_vie import propositions
+
+        if derniere_inscription not in propositions.SOURCES_UTILISATION:
+            propositions.SOURCES_UTILISATION.append(derniere_inscription)

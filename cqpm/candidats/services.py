@@ -15,7 +15,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
 from cqpm.audit.services import journaliser
@@ -74,6 +74,16 @@ def _instantane_inscription(i: Inscription) -> dict[str, Any]:
 
 
 # Reading.
+
+
+def derniere_inscription(qualification: Qualification) -> datetime.date | None:
+    """The latest date a candidate was registered on this CQPM, cancelled registrations aside: "used" in the sense
+    of R-LC-SUP-03 (a source of `cqpm.cycle_de_vie.propositions.derniere_utilisation`)."""
+    return (
+        Inscription.objects.filter(qualification=qualification)
+        .exclude(statut=StatutInscription.ANNULEE)
+        .aggregate(d=Max("date_inscription"))["d"]
+    )
 
 
 def inscriptions_visibles(utilisateur: Any) -> QuerySet[Inscription]:

@@ -5,11 +5,10 @@ proposed for suppression. The job files the request in the GTP's name, submits i
 next planned séance; it never decides — the GTP does, at that séance, once the secretariat has declared the dossier
 complete. Running it twice proposes nothing more: a CQPM with an open request is left alone.
 
-"Used" means at least one candidate registered (DISPOSITIF.md, R-LC-SUP-03). Registrations do not exist yet: the
-usage signal is `derniere_utilisation`, the latest date given by the functions of `SOURCES_UTILISATION`. Today
-those are the CQPM's creation, its reactivations and its decided versions — a CQPM created or revised less than 3
-years ago is not unused. The registration module appends its own source (the latest registration date of the
-CQPM) to `SOURCES_UTILISATION`, and nothing else here changes.
+"Used" means at least one candidate registered (DISPOSITIF.md, R-LC-SUP-03). The usage signal is
+`derniere_utilisation`, the latest date given by the functions of `SOURCES_UTILISATION`: the CQPM's creation, its
+reactivations and its decided versions — a CQPM created or revised less than 3 years ago is not unused — and the
+latest registration, which the candidats app appends when it starts (`cqpm.candidats.apps`).
 """
 
 from __future__ import annotations
@@ -57,7 +56,7 @@ def _derniere_reactivation(q: Qualification) -> datetime.date | None:
 
 
 SOURCES_UTILISATION: list[SourceUtilisation] = [_creation, _derniere_version_decidee, _derniere_reactivation]
-"""Where `derniere_utilisation` looks; the registration module appends the latest registration date."""
+"""Where `derniere_utilisation` looks; the candidats app appends the latest registration date."""
 
 
 def derniere_utilisation(qualification: Qualification) -> datetime.date | None:
