@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "cqpm.cycle_de_vie",
     "cqpm.documents",
     "cqpm.candidats",
+    "cqpm.portail",
     "cqpm.api",
     "ninja",  # only for its static Swagger UI files, served by us (no CDN) on /api/docs
 ]
