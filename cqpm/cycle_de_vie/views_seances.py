@@ -186,9 +186,8 @@ def decider(request: HttpRequest, pk: int, point_pk: int) -> HttpResponse:
 def bilan(decision: Decision, demande: Demande) -> str:
     """What the decision did, in one sentence for the success message (see `effets.py`)."""
     le = date_format(decision.date, "j F Y")
-    cqpm = f"le CQPM « {demande.qualification.intitule} »"
-    if decision.numero:
-        cqpm += f" ({decision.numero})"
+    nom = f"CQPM « {demande.qualification.intitule} »" + (f" ({decision.numero})" if decision.numero else "")
+    cqpm = f"le {nom}"
     listes = " et sur la liste B" if decision.liste_b else ""
     if not decision.favorable:
         fait = f"Décision défavorable enregistrée sur la demande n° {demande.pk}."
@@ -199,7 +198,7 @@ def bilan(decision: Decision, demande: Demande) -> str:
         )
     elif demande.type == TypeDemande.REVISION or demande.type == TypeDemande.REACTIVATION:
         if demande.type == TypeDemande.REVISION:
-            fait = f"Décision favorable enregistrée : le référentiel révisé de {cqpm} s'applique depuis le {le}"
+            fait = f"Décision favorable enregistrée : le référentiel révisé du {nom} s'applique depuis le {le}"
         else:
             duree = (
                 f"jusqu'au {date_format(decision.fin_reactivation, 'j F Y')}"

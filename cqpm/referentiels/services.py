@@ -279,8 +279,10 @@ def decider_version(
         qualification = Qualification.objects.select_for_update().get(pk=version.qualification_id)
         courante = qualification.version_courante
         if courante is None or courante.numero < version.numero:
+            # The register's title is the one of the referential in force: a revision may retitle the CQPM.
             qualification.version_courante = version
-            qualification.save(update_fields=["version_courante"])
+            qualification.intitule = version.intitule
+            qualification.save(update_fields=["version_courante", "intitule"])
         journaliser(
             acteur=acteur,
             action="decision_version",

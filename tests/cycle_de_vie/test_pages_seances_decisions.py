@@ -166,6 +166,6 @@ def test_success_message_says_what_each_favourable_decision_did() -> None:
         TypeDemande.REACTIVATION, fin_reactivation=datetime.date(2027, 6, 30)
     )
     assert "pour une durée indéterminée" in message(TypeDemande.REACTIVATION, duree_indeterminee=True)
-    assert "s'applique depuis le 12 mars 2026, en catégorie c*" in message(TypeDemande.REVISION, categorie="C*")
+    assert "s'applique depuis le 12 mars 2026, en catégorie C*" in message(TypeDemande.REVISION, categorie="C*")
     assert "est mis en veille à compter du 12 mars 2026 et retiré des listes." in message(TypeDemande.MISE_EN_VEILLE)
     assert "(MQ 2026 03 69 9001) est supprimé" in message(TypeDemande.SUPPRESSION)

@@ -169,3 +169,17 @@ def test_revision_adds_a_version_and_keeps_the_old_one_R_REF_03(decidee, acteur)
     assert decidee.qualification.versions.count() == 2
     decidee.qualification.refresh_from_db()
     assert decidee.qualification.version_courante == v2
+
+
+@pytest.mark.django_db
+def test_a_revision_that_retitles_the_cqpm_renames_it_in_the_register_the_old_version_keeps_its_title_R_REF_03(
+    decidee, acteur
+):
+    ancien = decidee.intitule
+    v2 = creer_version(decidee.qualification, acteur=acteur, depuis=decidee)
+    modifier_version(v2, acteur=acteur, intitule="Conducteur(trice) de ligne automatisée")
+    decider_version(v2, acteur=acteur, le=LE + datetime.timedelta(days=30))
+    decidee.qualification.refresh_from_db()
+    decidee.refresh_from_db()
+    assert decidee.qualification.intitule == "Conducteur(trice) de ligne automatisée"
+    assert decidee.intitule == ancien
