@@ -10,6 +10,7 @@ urlpatterns = [
     path("comptes/", include("cqpm.comptes.urls")),
     path("demandes/", include("cqpm.cycle_de_vie.urls")),
     path("seances/", include("cqpm.cycle_de_vie.urls_seances")),
+    path("inscriptions/", include("cqpm.candidats.urls")),
     path("api/v1/", api.urls),
     path("api/docs", documentation, name="api-docs"),
     path("admin/", admin.site.urls),

@@ -9,13 +9,13 @@ candidate or an inscription the caller may not read answers 404, as if it did no
 import datetime
 from typing import Annotated, Any
 
-from django.http import HttpRequest
-from ninja import Field, Path, Query, Router, Schema, Status
+from django.http import HttpRequest, HttpResponse
+from ninja import Field, File, Path, Query, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 
 from cqpm.api.schemas import Pagination, reponses
 from cqpm.api.securite import AUTHENTIFIE
-from cqpm.candidats import services
+from cqpm.candidats import import_masse, services
 from cqpm.candidats.enums import Financement, Origine, Parcours, StatutInscription, TypeBeneficiaire, VoieInscription
 from cqpm.candidats.models import Candidat, Inscription
 from cqpm.comptes.permissions import Action, exiger
@@ -246,6 +246,105 @@ def fusionner(request: HttpRequest, id: IdCandidat, donnees: FusionIn) -> Candid
     conserve = _candidat(request, id)
     doublon = _candidat(request, donnees.doublon_id)
     return services.fusionner_candidats(conserve, doublon, acteur=_utilisateur(request))
+
+
+# Bulk import of a cohort (cqpm.candidats.import_masse). Declared before `/inscriptions/{id}`, whose path
+# parameter would otherwise catch `/inscriptions/import`.
+
+
+class ErreurImportOut(Schema):
+    ligne: int | None = Field(
+        description="Numéro de la ligne dans le classeur (en-têtes : ligne 1) ; null : le fichier."
+    )
+    colonne: str | None = Field(description="En-tête de la colonne en cause ; null : toute la ligne.")
+    regle: str = Field(description="Règle du Dispositif en cause (R-REG-04, R-ACC-02…).")
+    code: str
+    message: str
+
+
+class LigneImportOut(Schema):
+    ligne: int
+    valide: bool
+    candidat_reutilise: bool = Field(description="Candidat identique déjà connu (nom, prénoms, date de naissance).")
+    inscription_id: int | None = Field(description="L'inscription créée ; null en aperçu.")
+    erreurs: list[ErreurImportOut]
+
+
+class RapportImportOut(Schema):
+    apercu: bool
+    importe: bool = Field(description="Vrai quand toutes les lignes ont été enregistrées (tout ou rien).")
+    valide: bool
+    lignes: list[LigneImportOut]
+    erreurs: list[ErreurImportOut]
+
+
+def _rapport(rapport: import_masse.Rapport) -> dict[str, Any]:
+    def erreur(e: import_masse.Erreur) -> dict[str, Any]:
+        return {"ligne": e.ligne, "colonne": e.colonne, "regle": e.regle, "code": e.code, "message": e.message}
+
+    return {
+        "apercu": rapport.apercu,
+        "importe": rapport.importe,
+        "valide": rapport.valide,
+        "lignes": [
+            {
+                "ligne": ligne.numero,
+                "valide": ligne.valide,
+                "candidat_reutilise": ligne.candidat_reutilise,
+                "inscription_id": ligne.inscription_id,
+                "erreurs": [erreur(e) for e in ligne.erreurs],
+            }
+            for ligne in rapport.lignes
+        ],
+        "erreurs": [erreur(e) for e in rapport.erreurs],
+    }
+
+
+@router.post(
+    "/inscriptions/import",
+    response=reponses({200: RapportImportOut, 201: RapportImportOut}, 400, 401, 403),
+    summary="Importer une cohorte d'inscriptions",
+    tags=TAGS,
+)
+def importer_inscriptions(
+    request: HttpRequest,
+    fichier: Annotated[UploadedFile, File(description="Classeur XLSX (le modèle) ou CSV UTF-8 (« ; » ou « , »).")],
+    apercu: Annotated[bool, Query(description="Vrai : tout vérifier sans rien enregistrer (200).")] = False,
+) -> Status[dict[str, Any]]:
+    """Une ligne par inscription, chacune vérifiée comme une inscription individuelle (R-ACC-01/02, R-REG-01,
+    R-REG-03, R-REG-04). Tout ou rien : à la moindre erreur, rien n'est enregistré (422, `details` situe chaque
+    erreur : ligne, colonne, règle). Un candidat identique déjà connu est réutilisé. Taille et nombre de lignes
+    plafonnés ; type reconnu au contenu."""
+    acteur = _utilisateur(request)
+    exiger(acteur, Action.INSCRIRE_CANDIDATS)  # before reading the file: no parsing for the unauthorised
+    rapport = import_masse.importer(fichier, acteur=acteur, apercu=apercu)
+    if apercu:
+        return Status(200, _rapport(rapport))
+    if not rapport.importe:
+        raise rapport.refus()
+    return Status(201, _rapport(rapport))
+
+
+@router.get(
+    "/inscriptions/modele-import",
+    response=reponses({200: None}, 401, 403),
+    summary="Modèle XLSX d'import des inscriptions",
+    tags=TAGS,
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "Le classeur à remplir : en-têtes, exemple, listes de valeurs, feuille « Aide ».",
+                "content": {import_masse.TYPE_XLSX: {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
+)
+def modele_import(request: HttpRequest) -> HttpResponse:
+    """Le modèle que `POST /inscriptions/import` relit tel quel."""
+    exiger(_utilisateur(request), Action.INSCRIRE_CANDIDATS)
+    reponse = HttpResponse(import_masse.modele_xlsx(), content_type=import_masse.TYPE_XLSX)
+    reponse["Content-Disposition"] = 'attachment; filename="modele_import_inscriptions.xlsx"'
+    return reponse
 
 
 # Inscriptions.

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from cqpm.candidats import views
+
+app_name = "candidats"
+urlpatterns = [
+    path("", views.liste, name="liste"),
+    path("nouvelle/", views.nouvelle, name="nouvelle"),
+    path("import/", views.importer, name="importer"),
+    path("import/confirmer/", views.confirmer_import, name="confirmer_import"),
+    path("import/modele.xlsx", views.modele, name="modele"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/annuler/", views.annuler, name="annuler"),
+]
