@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "cqpm.documents",
     "cqpm.candidats",
     "cqpm.portail",
+    "cqpm.vae",
+    "cqpm.evaluations",
     "cqpm.api",
     "ninja",  # only for its static Swagger UI files, served by us (no CDN) on /api/docs
 ]

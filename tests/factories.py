@@ -189,3 +189,13 @@ class InscriptionFactory(DjangoModelFactory):
         """`InscriptionFactory(blocs=[bloc])` targets those blocs; none: the whole CQPM."""
         if create and extracted:
             self.blocs.set(extracted)
+
+
+class CompteCandidatFactory(DjangoModelFactory):
+    """A candidate's own account (role CANDIDAT) linked to his register entry (cqpm.portail)."""
+
+    class Meta:
+        model = "portail.CompteCandidat"
+
+    candidat = factory.SubFactory(CandidatFactory, courriel=factory.Sequence(lambda n: f"candidat{n}@exemple.fr"))
+    utilisateur = factory.SubFactory(UtilisateurFactory, role=Role.CANDIDAT)

@@ -21,8 +21,11 @@ from cqpm.api.erreurs import REGLE_API, corps
 from cqpm.candidats.api import router as candidats
 from cqpm.comptes.api import router as comptes
 from cqpm.cycle_de_vie.api import router as cycle_de_vie
+from cqpm.evaluations.api import router as evaluations
 from cqpm.organisations.api import router as organisations
+from cqpm.portail.api import router as portail
 from cqpm.referentiels.api import router as referentiels
+from cqpm.vae.api import router as vae
 
 DESCRIPTION = """Registre national des qualifications professionnelles de la métallurgie (CQPM, CQPI).
 
@@ -105,3 +108,6 @@ api.add_router("", organisations)
 api.add_router("", comptes)
 api.add_router("", cycle_de_vie)
 api.add_router("", candidats)
+api.add_router("", vae)
+api.add_router("", evaluations)
+api.add_router("", portail)

@@ -48,6 +48,13 @@ class Action(models.TextChoices):
     INSCRIRE_CANDIDATS = "inscrire_candidats", "Inscrire des candidats"
     CONSULTER_INSCRIPTIONS = "consulter_inscriptions", "Consulter les candidats et leurs inscriptions"
     FUSIONNER_CANDIDATS = "fusionner_candidats", "Fusionner des candidats en double"
+    GERER_EVALUATIONS = "gerer_evaluations", "Gérer les évaluations des candidats (centre d'examen)"
+    SAISIR_AVIS_ENTREPRISE = "saisir_avis_entreprise", "Saisir l'avis de l'entreprise sur un candidat"
+    INVITER_CANDIDATS = "inviter_candidats", "Inviter des candidats à ouvrir leur espace"
+    CONSULTER_SON_ESPACE = "consulter_son_espace", "Consulter son espace de candidat"
+    DEPOSER_VAE = "deposer_vae", "Déposer une demande de VAE (recevabilité)"
+    CONSULTER_VAE = "consulter_vae", "Consulter les dossiers de VAE"
+    INSTRUIRE_VAE = "instruire_vae", "Instruire les dossiers de VAE (recevabilité, preuves, commission de validation)"
 
 
 class Portee(enum.Enum):
@@ -60,11 +67,14 @@ class Portee(enum.Enum):
 #: What everybody may do, logged in or not.
 ACTIONS_PUBLIQUES = frozenset({Action.CONSULTER_CATALOGUE})
 
+#: What only a candidate does, for himself: the secretariat, which may do everything else, does not hold these.
+ACTIONS_DU_CANDIDAT = frozenset({Action.CONSULTER_SON_ESPACE})
+
 _T, _S = Portee.TOUTES, Portee.SIENNE
 
 #: The matrix. An action absent from a role's row is refused to that role (public actions aside).
 MATRICE: Mapping[Role, Mapping[Action, Portee]] = {
-    Role.SECRETARIAT_GTP: dict.fromkeys(Action, _T),
+    Role.SECRETARIAT_GTP: {action: _T for action in Action if action not in ACTIONS_DU_CANDIDAT},
     Role.MEMBRE_GTP: {
         Action.CONSULTER_BROUILLONS: _T,
         Action.EXPORTER_REFERENTIEL: _T,
@@ -81,12 +91,19 @@ MATRICE: Mapping[Role, Mapping[Action, Portee]] = {
         Action.INSCRIRE_CANDIDATS: _S,
         Action.CONSULTER_INSCRIPTIONS: _S,
         Action.FUSIONNER_CANDIDATS: _S,
+        Action.INVITER_CANDIDATS: _S,
+        Action.DEPOSER_VAE: _S,
+        Action.CONSULTER_VAE: _S,
+        Action.INSTRUIRE_VAE: _S,
+        Action.GERER_EVALUATIONS: _S,
+        Action.SAISIR_AVIS_ENTREPRISE: _S,
     },
     Role.ENTREPRISE: {
         Action.CONSULTER_ORGANISATION: _S,
         Action.GERER_JETONS_API: _T,
         Action.INSCRIRE_CANDIDATS: _S,
         Action.CONSULTER_INSCRIPTIONS: _S,
+        Action.SAISIR_AVIS_ENTREPRISE: _S,
     },
     Role.ORGANISME_FORMATION: {
         Action.CONSULTER_ORGANISATION: _S,
@@ -96,7 +113,8 @@ MATRICE: Mapping[Role, Mapping[Action, Portee]] = {
     },
     Role.BRANCHE_SYNDICALE: {Action.CONSULTER_ORGANISATION: _S},
     Role.MEMBRE_JURY: {},
-    Role.CANDIDAT: {},
+    # SIENNE without organisation: a candidate's scope is his own register entry (cqpm.portail.services.candidat_de).
+    Role.CANDIDAT: {Action.CONSULTER_SON_ESPACE: _S, Action.DEPOSER_VAE: _S, Action.CONSULTER_VAE: _S},
 }
 
 

@@ -1,5 +1,9 @@
 from django.db import models
 
+from cqpm.core.pieces import TypePiece
+
+__all__ = ["TypePiece"]
+
 
 class TypeDemande(models.TextChoices):
     """The five requests of Part 1 of the Dispositif."""
@@ -39,17 +43,7 @@ class SensAvisCNCP(models.TextChoices):
     DEFAVORABLE = "defavorable", "Avis défavorable"
 
 
-class TypePiece(models.TextChoices):
-    """The file types a dossier accepts, recognised by their content, never by their name."""
-
-    PDF = "pdf", "PDF"
-    DOCX = "docx", "Document Word (.docx)"
-    XLSX = "xlsx", "Classeur Excel (.xlsx)"
-    PPTX = "pptx", "Présentation PowerPoint (.pptx)"
-    ODT = "odt", "Texte OpenDocument (.odt)"
-    ODS = "ods", "Classeur OpenDocument (.ods)"
-    ODP = "odp", "Présentation OpenDocument (.odp)"
-    OFFICE_97 = "ole2", "Document Office 97-2003 (.doc, .xls)"
+# TypePiece now lives in cqpm.core.pieces (shared with the VAE files); re-exported at the top.
 
 
 class StatutSeance(models.TextChoices):

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import IO, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 from cqpm.core.errors import RegleViolee
-from cqpm.cycle_de_vie.enums import OrigineDemande, TypeDemande, TypePiece
+from cqpm.cycle_de_vie.enums import OrigineDemande, TypeDemande
 from cqpm.organisations.enums import TypeOrganisation
 from cqpm.referentiels.recherche import normaliser
 from cqpm.referentiels.rules import BlocSaisi, CapaciteSaisie, Erreur, erreur
@@ -250,48 +249,6 @@ def verifier_motif(type_demande: str, motif: str) -> None:
             code="motif_absent",
             champ="motif",
         )
-
-
-# Attachments: recognised by their content (magic bytes, inner entries of the ZIP), never by their name.
-
-_OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")
-_OPEN_DOCUMENT = (
-    ("application/vnd.oasis.opendocument.text", TypePiece.ODT),
-    ("application/vnd.oasis.opendocument.spreadsheet", TypePiece.ODS),
-    ("application/vnd.oasis.opendocument.presentation", TypePiece.ODP),
-)
-_OFFICE_OPEN_XML = (("word/", TypePiece.DOCX), ("xl/", TypePiece.XLSX), ("ppt/", TypePiece.PPTX))
-
-
-def detecter_type(fichier: IO[bytes]) -> TypePiece | None:
-    """The type of a PDF or office document read from its content; None for anything else."""
-    fichier.seek(0)
-    tete = fichier.read(8)
-    fichier.seek(0)
-    if tete.startswith(b"%PDF-"):
-        return TypePiece.PDF
-    if tete == _OLE2:
-        return TypePiece.OFFICE_97
-    if not tete.startswith(b"PK\x03\x04"):
-        return None
-    try:
-        with zipfile.ZipFile(fichier) as archive:
-            noms = archive.namelist()
-            if "mimetype" in noms:
-                with archive.open("mimetype") as entree:
-                    mimetype = entree.read(100).decode("ascii", "replace").strip()
-                for prefixe, type_piece in _OPEN_DOCUMENT:
-                    if mimetype.startswith(prefixe):
-                        return type_piece
-            if "[Content_Types].xml" in noms:
-                for dossier, type_piece in _OFFICE_OPEN_XML:
-                    if any(n.startswith(dossier) for n in noms):
-                        return type_piece
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, RuntimeError, ValueError):
-        return None
-    finally:
-        fichier.seek(0)
-    return None
 
 
 # Blocs: applicable only from their RNCP registration (R-LC-CRE-06).

@@ -11,11 +11,9 @@ writes the audit log (old → new state, rule) and runs in one transaction. The 
 from __future__ import annotations
 
 import datetime
-import os
 from collections.abc import Sequence
 from typing import Any
 
-from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 from django.db.models import Max, QuerySet
@@ -24,6 +22,7 @@ from django.utils import timezone
 from cqpm.audit.services import journaliser
 from cqpm.comptes.permissions import Action, exiger, motif_du_refus, perimetre, peut
 from cqpm.core.errors import AccesRefuse, RegleViolee
+from cqpm.core.pieces import controler_piece
 from cqpm.cycle_de_vie import effets, rules
 from cqpm.cycle_de_vie.enums import (
     STATUTS_OUVERTS,
@@ -616,33 +615,12 @@ def retirer(demande: Demande, *, acteur: Any, motif: str = "") -> Demande:
 # Attachments.
 
 
-def _mo(octets: int) -> str:
-    return f"{octets / 1_000_000:.1f}".replace(".", ",").removesuffix(",0")
-
-
 def joindre_piece(demande: Demande, fichier: File[bytes], *, acteur: Any) -> PieceJointe:
     """Attach a PDF or office document to the dossier; its type is read from its content, its size capped
-    (`PIECE_JOINTE_TAILLE_MAX`) (R-LC-CRE-02)."""
+    (`PIECE_JOINTE_TAILLE_MAX`) by `cqpm.core.pieces.controler_piece` (R-LC-CRE-02)."""
     _exiger_demandeur(acteur, demande)
-    nom = os.path.basename(fichier.name or "document")[:255]
-    taille = fichier.size
-    plafond = settings.PIECE_JOINTE_TAILLE_MAX
-    if taille > plafond:
-        raise RegleViolee(
-            "R-LC-CRE-02",
-            f"« {nom} » pèse {_mo(taille)} Mo : une pièce jointe ne dépasse pas {_mo(plafond)} Mo.",
-            code="piece_trop_lourde",
-            champ="fichier",
-        )
-    type_piece = rules.detecter_type(fichier)
-    if type_piece is None:
-        raise RegleViolee(
-            "R-LC-CRE-02",
-            f"« {nom} » n'est ni un PDF ni un document bureautique (Word, Excel, PowerPoint, OpenDocument) : son "
-            "contenu ne correspond à aucun de ces formats, quel que soit le nom du fichier.",
-            code="type_piece_refuse",
-            champ="fichier",
-        )
+    controle = controler_piece(fichier, regle="R-LC-CRE-02")
+    nom, taille, type_piece = controle.nom, controle.taille, controle.type
     with transaction.atomic():
         demande = _verrouiller(demande)
         _refuser_si_pas(demande, StatutDemande.BROUILLON, StatutDemande.SOUMISE, action="y joindre une pièce")

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from cqpm.comptes.decorateurs import action_requise, refuser
 from cqpm.comptes.permissions import Action, peut
 from cqpm.core.errors import RegleViolee
+from cqpm.core.pieces import TYPES_MIME
 from cqpm.cycle_de_vie import services
 from cqpm.cycle_de_vie.enums import OrigineDemande, StatutDemande, TypeDemande, TypePiece
 from cqpm.cycle_de_vie.forms import (
@@ -263,19 +264,6 @@ def joindre(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"La pièce « {piece.nom_original} » est jointe au dossier.")
             return redirect(f"{reverse('cycle_de_vie:detail', args=[demande.pk])}#pieces")
     return _page_demande(request, demande, form_piece=form)
-
-
-TYPES_MIME = {
-    TypePiece.PDF: "application/pdf",
-    TypePiece.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    TypePiece.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    TypePiece.PPTX: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    TypePiece.ODT: "application/vnd.oasis.opendocument.text",
-    TypePiece.ODS: "application/vnd.oasis.opendocument.spreadsheet",
-    TypePiece.ODP: "application/vnd.oasis.opendocument.presentation",
-    TypePiece.OFFICE_97: "application/octet-stream",
-}
-"""The type sent with a download: the one recognised from the content, never guessed from the user's file name."""
 
 
 def telecharger(request: HttpRequest, pk: int, piece: int) -> HttpResponseBase:

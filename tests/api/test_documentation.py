@@ -27,6 +27,9 @@ def test_openapi_schema_is_served_with_french_tags(client: Client) -> None:
         "Demandes sur les référentiels",
         "Séances du GTP",
         "Candidats et inscriptions",
+        "Validation des acquis de l'expérience",
+        "Espace candidat",
+        "Évaluations",
     }
     assert set(schema["components"]["securitySchemes"]) == {"JetonPersonnel", "SessionNavigateur"}
     publiques = ["/api/v1/qualifications", "/api/v1/numeros/analyse", "/api/v1/territoriales"]
@@ -60,3 +63,25 @@ def test_docs_page_loads_swagger_from_our_own_static_files(client: Client) -> No
             assert finders.find(source.removeprefix("/static/")), source
     assert '"validatorUrl": null' in html
     assert '"url": "/api/v1/openapi.json"' in html
+
+
+def _sous_classes(classe: type) -> list[type]:
+    return [c for s in classe.__subclasses__() for c in (s, *_sous_classes(s))]
+
+
+def test_no_two_api_schemas_share_a_name() -> None:
+    """The OpenAPI components are keyed by class name: a second `DossierOut` silently replaces the first one's
+    description, and clients (and schemathesis) then validate answers against the wrong schema."""
+    from ninja import Schema
+
+    import cqpm.api.api  # noqa: F401  (every router and its schemas)
+
+    noms: dict[str, str] = {}
+    doublons = []
+    for classe in _sous_classes(Schema):
+        if not classe.__module__.startswith("cqpm."):
+            continue
+        chemin = f"{classe.__module__}.{classe.__qualname__}"
+        if noms.setdefault(classe.__name__, chemin) != chemin:
+            doublons.append((noms[classe.__name__], chemin))
+    assert not doublons

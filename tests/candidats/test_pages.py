@@ -134,3 +134,9 @@ def test_import_preview_with_an_error_offers_no_confirmation_R_ACC_02(cadre, rh)
     assert "Ligne 4, colonne « Dispositif de financement »" in page and "R-ACC-02" in page
     refus = deposer(connecte(rh), b"%PDF-1.7\x00binaire", "cohorte.pdf")
     assert refus.status_code == 422 and "ni un classeur XLSX" in refus.content.decode()
+
+
+def test_the_detail_leads_to_the_evaluation_dossier_of_a_training_path(cadre, rh):
+    inscription = cadre.inscrire()
+    page = connecte(rh).get(reverse("candidats:detail", args=[inscription.pk])).content.decode()
+    assert f'href="{reverse("evaluations:dossier", args=[inscription.pk])}"' in page

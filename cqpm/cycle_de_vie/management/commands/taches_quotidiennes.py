@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
@@ -35,3 +36,4 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"Aucune réactivation arrivée à échéance au {le:%d/%m/%Y}.")
         rapporter(self, propositions.proposer(le), le)
+        call_command("relances_vae", date=le, stdout=self.stdout)

@@ -1,0 +1,3 @@
+from tests.vae.outils import vae
+
+__all__ = ["vae"]
