@@ -15,7 +15,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from cqpm.audit.services import journaliser
@@ -124,6 +124,25 @@ def candidats_en_double(
     if exclure is not None:
         qs = qs.exclude(pk=exclure.pk)
     return qs
+
+
+def groupes_de_doublons(utilisateur: Any) -> list[list[Candidat]]:
+    """The candidates the user may see that look like the same person (same surname — ignoring case, accents,
+    hyphens — and birth date), by group of two or more, for staff to merge (R-REG-04)."""
+    visibles = candidats_visibles(utilisateur).filter(fusionne_dans__isnull=True)
+    cles = (
+        visibles.values("cle_doublon", "date_naissance")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+        .values_list("cle_doublon", "date_naissance")
+    )
+    condition = Q(pk__in=[])
+    for cle, naissance in cles:
+        condition |= Q(cle_doublon=cle, date_naissance=naissance)
+    groupes: dict[tuple[str, datetime.date], list[Candidat]] = {}
+    for candidat in visibles.filter(condition).order_by("cle_doublon", "date_naissance", "pk"):
+        groupes.setdefault((candidat.cle_doublon, candidat.date_naissance), []).append(candidat)
+    return list(groupes.values())
 
 
 def doublons_de(candidat: Candidat) -> QuerySet[Candidat]:

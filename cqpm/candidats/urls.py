@@ -9,6 +9,7 @@ urlpatterns = [
     path("import/", views.importer, name="importer"),
     path("import/confirmer/", views.confirmer_import, name="confirmer_import"),
     path("import/modele.xlsx", views.modele, name="modele"),
+    path("doublons/", views.doublons, name="doublons"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/annuler/", views.annuler, name="annuler"),
 ]

@@ -21,6 +21,7 @@ from django.contrib import messages
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -68,6 +69,7 @@ def liste(request: HttpRequest) -> HttpResponse:
         "filtres": filtres,
         "parametres": parametres.urlencode(),
         "peut_inscrire": peut(request.user, Action.INSCRIRE_CANDIDATS),
+        "peut_fusionner": peut(request.user, Action.FUSIONNER_CANDIDATS),
     }
     return render(request, "candidats/liste.html", contexte)
 
@@ -252,3 +254,36 @@ def confirmer_import(request: HttpRequest) -> HttpResponse:
     nombre = len(rapport.lignes)
     messages.success(request, f"{nombre} inscription{'s' if nombre > 1 else ''} importée{'s' if nombre > 1 else ''}.")
     return redirect("candidats:liste")
+
+
+@action_requise(Action.FUSIONNER_CANDIDATS)
+def doublons(request: HttpRequest) -> HttpResponse:
+    """The groups of candidates that look like one person; staff keep one and merge the others into it (R-REG-04).
+    A refusal (a candidate outside the user's scope, already merged…) is shown above the groups, nothing merged."""
+    refus: RegleViolee | None = None
+    if request.method == "POST":
+        groupe = {c.pk: c for g in services.groupes_de_doublons(request.user) for c in g if str(c.pk) in _ids(request)}
+        conserve = groupe.get(_entier(request.POST.get("conserve")))
+        if conserve is None or len(groupe) < 2:
+            refus = RegleViolee("R-REG-04", "Choisissez le candidat à conserver parmi le groupe (R-REG-04).")
+        else:
+            try:
+                with transaction.atomic():
+                    for autre in groupe.values():
+                        if autre.pk != conserve.pk:
+                            services.fusionner_candidats(conserve, autre, acteur=request.user)
+            except RegleViolee as exc:
+                refus = exc
+            else:
+                messages.success(request, f"Les doublons sont fusionnés dans « {conserve} ».")
+                return redirect("candidats:doublons")
+    contexte = {"groupes": services.groupes_de_doublons(request.user), "refus": refus}
+    return render(request, "candidats/doublons.html", contexte, status=422 if refus else 200)
+
+
+def _ids(request: HttpRequest) -> set[str]:
+    return set(request.POST.getlist("groupe"))
+
+
+def _entier(valeur: str | None) -> int | None:
+    return int(valeur) if valeur and valeur.isdigit() else None
