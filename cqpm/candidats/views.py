@@ -263,7 +263,7 @@ def doublons(request: HttpRequest) -> HttpResponse:
     refus: RegleViolee | None = None
     if request.method == "POST":
         groupe = {c.pk: c for g in services.groupes_de_doublons(request.user) for c in g if str(c.pk) in _ids(request)}
-        conserve = groupe.get(_entier(request.POST.get("conserve")))
+        conserve = groupe.get(_entier(request.POST.get("conserve")) or 0)
         if conserve is None or len(groupe) < 2:
             refus = RegleViolee("R-REG-04", "Choisissez le candidat à conserver parmi le groupe (R-REG-04).")
         else:
@@ -286,4 +286,4 @@ def _ids(request: HttpRequest) -> set[str]:
 
 
 def _entier(valeur: str | None) -> int | None:
-    return int(valeur) if valeur and valeur.isdigit() else None
+    return int(valeur) if valeur and valeur.isdigit() and len(valeur) < 12 else None
