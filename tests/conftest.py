@@ -74,6 +74,23 @@ def page(navigateur, live_server):  # type: ignore[no-untyped-def]
     context.close()
 
 
+@pytest.fixture
+def nouvelle_page(navigateur, live_server):  # type: ignore[no-untyped-def]
+    """Another actor's browser: its own context, hence its own session cookie."""
+    contextes = []
+
+    def ouvrir():  # type: ignore[no-untyped-def]
+        contexte = navigateur.new_context(base_url=live_server.url, locale="fr-FR")
+        contextes.append(contexte)
+        page = contexte.new_page()
+        page.set_default_timeout(10_000)
+        return page
+
+    yield ouvrir
+    for contexte in contextes:
+        contexte.close()
+
+
 def verifier_accessibilite(page) -> None:  # type: ignore[no-untyped-def]
     """Run axe-core (from node_modules, no CDN) on the current page; fail on serious or critical violations."""
     if not AXE.exists():

@@ -10,8 +10,6 @@ decision over SMTP (R-LC-CRE-01..05, R-LC-DEC-01, R-ID-01). axe-core checks ever
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -35,23 +33,6 @@ __all__ = ["reseau"]
 
 TITRE = "Opérateur(trice) de découpe laser"
 OUBLIEE = SECTIONS_CREATION[-1]
-
-
-@pytest.fixture
-def nouvelle_page(navigateur: Any, live_server: Any) -> Iterator[Any]:
-    """Another actor's browser: its own context, hence its own session cookie."""
-    contextes = []
-
-    def ouvrir() -> Page:
-        contexte = navigateur.new_context(base_url=live_server.url, locale="fr-FR")
-        contextes.append(contexte)
-        page = contexte.new_page()
-        page.set_default_timeout(10_000)
-        return page
-
-    yield ouvrir
-    for contexte in contextes:
-        contexte.close()
 
 
 def deposer_la_demande(page: Page) -> None:
