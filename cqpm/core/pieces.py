@@ -14,6 +14,7 @@ from typing import IO
 from django.conf import settings
 from django.core.files import File
 from django.db import models
+from django.utils import timezone
 
 from cqpm.core.errors import RegleViolee
 
@@ -117,3 +118,25 @@ def controler_piece(fichier: File[bytes], *, regle: str, champ: str = "fichier")
             champ=champ,
         )
     return PieceControlee(nom=nom, taille=taille, type=type_piece)
+
+
+class FichierDepose(models.Model):
+    """What every stored attachment records besides the file itself (whose path each dossier chooses): the user's
+    file name (never used as a path), its size, the type recognised from its content, who filed it and when."""
+
+    nom_original = models.CharField("nom du fichier déposé", max_length=255)
+    taille = models.PositiveBigIntegerField("taille (octets)")
+    type_detecte = models.CharField("type reconnu", max_length=10, choices=TypePiece.choices)
+    deposee_le = models.DateTimeField("déposée le", default=timezone.now)
+    deposee_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="déposée par",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["deposee_le", "pk"]

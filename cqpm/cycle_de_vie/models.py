@@ -20,6 +20,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from cqpm.core.errors import RegleViolee
+from cqpm.core.pieces import FichierDepose
 from cqpm.cycle_de_vie.enums import (
     STATUTS_OUVERTS,
     IssuePoint,
@@ -28,7 +29,6 @@ from cqpm.cycle_de_vie.enums import (
     StatutDemande,
     StatutSeance,
     TypeDemande,
-    TypePiece,
 )
 from cqpm.organisations.enums import TypeOrganisation
 from cqpm.referentiels.enums import Categorie
@@ -294,21 +294,15 @@ def chemin_piece(piece: PieceJointe, nom: str) -> str:
     return f"cycle_de_vie/demandes/{piece.demande_id}/{uuid.uuid4().hex}.{piece.type_detecte}"
 
 
-class PieceJointe(Archive):
+class PieceJointe(Archive, FichierDepose):
     """A document of the dossier (PDF or office file, type checked by content, R-LC-CRE-02)."""
 
     demande = models.ForeignKey(Demande, on_delete=models.PROTECT, related_name="pieces")
     fichier = models.FileField("fichier", upload_to=chemin_piece, max_length=200)
-    nom_original = models.CharField("nom du fichier déposé", max_length=255)
-    taille = models.PositiveBigIntegerField("taille (octets)")
-    type_detecte = models.CharField("type reconnu", max_length=10, choices=TypePiece.choices)
-    deposee_le = models.DateTimeField("déposée le", default=timezone.now)
-    deposee_par = _utilisateur("déposée par")
 
-    class Meta:
+    class Meta(FichierDepose.Meta):
         verbose_name = "pièce jointe"
         verbose_name_plural = "pièces jointes"
-        ordering = ["deposee_le", "pk"]
 
     def __str__(self) -> str:
         return self.nom_original

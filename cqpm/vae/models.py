@@ -15,9 +15,8 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 
-from cqpm.core.pieces import TypePiece
+from cqpm.core.pieces import FichierDepose
 from cqpm.organisations.models import Organisation
 from cqpm.vae.enums import (
     PHASES_APRES_PREUVES,
@@ -206,20 +205,14 @@ def chemin_piece(piece: PieceVAE, nom: str) -> str:
     return f"vae/{piece.dossier_id}/{uuid.uuid4().hex}.{piece.type_detecte}"
 
 
-class PieceVAE(models.Model):
+class PieceVAE(FichierDepose):
     dossier = models.ForeignKey(DossierVAE, on_delete=models.PROTECT, related_name="pieces")
     nature = models.CharField("nature", max_length=15, choices=NaturePiece.choices)
     fichier = models.FileField("fichier", upload_to=chemin_piece, max_length=200)
-    nom_original = models.CharField("nom du fichier déposé", max_length=255)
-    taille = models.PositiveBigIntegerField("taille (octets)")
-    type_detecte = models.CharField("type reconnu", max_length=10, choices=TypePiece.choices)
-    deposee_le = models.DateTimeField("déposée le", default=timezone.now)
-    deposee_par = _utilisateur("déposée par")
 
-    class Meta:
+    class Meta(FichierDepose.Meta):
         verbose_name = "pièce d'un dossier de VAE"
         verbose_name_plural = "pièces des dossiers de VAE"
-        ordering = ["deposee_le", "pk"]
 
     def __str__(self) -> str:
         return f"{self.get_nature_display()} : {self.nom_original}"
