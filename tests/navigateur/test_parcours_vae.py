@@ -21,20 +21,16 @@ from cqpm.referentiels.services import assurer_territoriale, charger_fiche_28245
 from cqpm.vae.enums import Phase, Validation
 from cqpm.vae.models import DossierVAE
 from tests.conftest import verifier_accessibilite
-from tests.cycle_de_vie.outils import PDF
 from tests.factories import UtilisateurFactory
 from tests.navigateur.test_demandes import se_connecter
 from tests.navigateur.test_portail import choisir_identifiants
 from tests.navigateur.test_portail import se_connecter as entrer
+from tests.navigateur.test_vae import _pdf, remplir_demande_vae
 from tests.portail.outils import MOT_DE_PASSE, liens
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 COURRIEL = "lea.martin@exemple.fr"
-
-
-def _pdf(nom: str) -> dict[str, object]:
-    return {"name": nom, "mimeType": "application/pdf", "buffer": PDF}
 
 
 def demander_son_espace(page: Page, serveur_smtp) -> None:  # type: ignore[no-untyped-def]
@@ -73,23 +69,7 @@ def deposer_sa_demande(page: Page, fiche, centre, bloc) -> None:  # type: ignore
     verifier_accessibilite(page)
     page.get_by_role("link", name="Déposer une demande de VAE").click()
     verifier_accessibilite(page)
-    page.get_by_label("CQPM visé").select_option(str(fiche.pk))
-    page.get_by_label(f"bloc 1 : {bloc.intitule}").check()
-    page.get_by_label("UIMM territoriale centre d'examen").select_option(str(centre.pk))
-    page.get_by_label("Vous êtes").select_option("demandeur_emploi")
-    page.get_by_label("Origine").select_option("DE")
-    page.get_by_label("CV synthétique").set_input_files(_pdf("cv.pdf"))
-    page.get_by_label("Copie d'une pièce d'identité").set_input_files(_pdf("identite.pdf"))
-    page.get_by_label("Lettre de motivation").set_input_files(_pdf("motivation.pdf"))
-    page.get_by_label("Justificatif d'activité").set_input_files(_pdf("contrat.pdf"))
-    experience = page.get_by_role("group", name="Expérience 1")
-    experience.get_by_label("Poste occupé").fill("Opératrice de production")
-    experience.get_by_label("Entreprise ou structure").fill("Forges de Vénissieux")
-    experience.get_by_label("Activité principale de l'entreprise").fill("Forge")
-    experience.get_by_label("Type de contrat").select_option("cdi")
-    experience.get_by_label("Début").fill("2012-09-01")
-    experience.get_by_label("Fin (vide : en cours)").fill("2020-06-30")
-    experience.get_by_label("Activités en rapport avec le CQPM ou les blocs visés").fill("Conduite de ligne.")
+    remplir_demande_vae(page, fiche, centre, bloc)
     page.get_by_label("Je déclare sur l'honneur", exact=False).check()
     page.get_by_role("button", name="Déposer la demande").click()
     expect(page.get_by_role("status")).to_contain_text("Votre demande de VAE est déposée")

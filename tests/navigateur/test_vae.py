@@ -30,6 +30,27 @@ def _pdf(nom: str) -> dict[str, object]:
     return {"name": nom, "mimeType": "application/pdf", "buffer": PDF}
 
 
+def remplir_demande_vae(page, fiche, centre, bloc) -> None:  # type: ignore[no-untyped-def]
+    """The recevabilité form for bloc 1 of `fiche`: the four documents and one experience (R-VAE-01, R-VAE-03)."""
+    page.get_by_label("CQPM visé").select_option(str(fiche.pk))
+    page.get_by_label(f"bloc 1 : {bloc.intitule}").check()
+    page.get_by_label("UIMM territoriale centre d'examen").select_option(str(centre.pk))
+    page.get_by_label("Vous êtes").select_option("demandeur_emploi")
+    page.get_by_label("Origine").select_option("DE")
+    page.get_by_label("CV synthétique").set_input_files(_pdf("cv.pdf"))
+    page.get_by_label("Copie d'une pièce d'identité").set_input_files(_pdf("identite.pdf"))
+    page.get_by_label("Lettre de motivation").set_input_files(_pdf("motivation.pdf"))
+    page.get_by_label("Justificatif d'activité").set_input_files(_pdf("contrat.pdf"))
+    experience = page.get_by_role("group", name="Expérience 1")
+    experience.get_by_label("Poste occupé").fill("Opératrice de production")
+    experience.get_by_label("Entreprise ou structure").fill("Forges de Vénissieux")
+    experience.get_by_label("Activité principale de l'entreprise").fill("Forge")
+    experience.get_by_label("Type de contrat").select_option("cdi")
+    experience.get_by_label("Début").fill("2012-09-01")
+    experience.get_by_label("Fin (vide : en cours)").fill("2020-06-30")
+    experience.get_by_label("Activités en rapport avec le CQPM ou les blocs visés").fill("Conduite de ligne.")
+
+
 def test_candidate_files_and_centre_records_a_partial_validation_R_VAE_01_R_VAE_02_R_VAE_03(page):  # type: ignore[no-untyped-def]
     with time_machine.travel(datetime.datetime(2021, 3, 15, 10, tzinfo=ZoneInfo("Europe/Paris")), tick=True):
         fiche = charger_fiche_28245()
@@ -45,23 +66,7 @@ def test_candidate_files_and_centre_records_a_partial_validation_R_VAE_01_R_VAE_
         verifier_accessibilite(page)
         page.get_by_role("link", name="Déposer une demande de VAE").click()
         verifier_accessibilite(page)
-        page.get_by_label("CQPM visé").select_option(str(fiche.pk))
-        page.get_by_label(f"bloc 1 : {bloc.intitule}").check()
-        page.get_by_label("UIMM territoriale centre d'examen").select_option(str(centre.pk))
-        page.get_by_label("Vous êtes").select_option("demandeur_emploi")
-        page.get_by_label("Origine").select_option("DE")
-        page.get_by_label("CV synthétique").set_input_files(_pdf("cv.pdf"))
-        page.get_by_label("Copie d'une pièce d'identité").set_input_files(_pdf("identite.pdf"))
-        page.get_by_label("Lettre de motivation").set_input_files(_pdf("motivation.pdf"))
-        page.get_by_label("Justificatif d'activité").set_input_files(_pdf("contrat.pdf"))
-        experience = page.get_by_role("group", name="Expérience 1")
-        experience.get_by_label("Poste occupé").fill("Opératrice de production")
-        experience.get_by_label("Entreprise ou structure").fill("Forges de Vénissieux")
-        experience.get_by_label("Activité principale de l'entreprise").fill("Forge")
-        experience.get_by_label("Type de contrat").select_option("cdi")
-        experience.get_by_label("Début").fill("2012-09-01")
-        experience.get_by_label("Fin (vide : en cours)").fill("2020-06-30")
-        experience.get_by_label("Activités en rapport avec le CQPM ou les blocs visés").fill("Conduite de ligne.")
+        remplir_demande_vae(page, fiche, centre, bloc)
         page.get_by_role("button", name="Déposer la demande").click()
         declaration = page.get_by_label("Je déclare sur l'honneur", exact=False)
         expect(declaration).to_have_attribute("aria-invalid", "true")  # R-VAE-01
