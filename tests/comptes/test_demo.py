@@ -33,9 +33,10 @@ def demo(settings):
 
 
 def test_second_run_changes_nothing_and_prints_the_same(demo):
-    avant = [m.objects.count() for m in (Organisation, Utilisateur, EntreeAudit, Qualification, TOTPDevice)]
+    modeles = (Organisation, Utilisateur, EntreeAudit, Qualification, TOTPDevice)
+    avant = [m.objects.count() for m in modeles]
     assert commande("charger_demo") == demo
-    assert [m.objects.count() for m in (Organisation, Utilisateur, EntreeAudit, Qualification, TOTPDevice)] == avant
+    assert [m.objects.count() for m in modeles] == avant
 
 
 def test_organisations_of_the_dispositif_and_the_register(demo):
@@ -56,6 +57,19 @@ def test_organisations_of_the_dispositif_and_the_register(demo):
     assert Organisation.objects.filter(type=TypeOrganisation.GTP).count() == 1
     assert Qualification.objects.filter(code_rncp__contains="28245").exists()
     assert Qualification.objects.count() >= 13
+
+
+def test_three_employees_are_registered_on_28245_and_the_demo_candidate_is_one_of_them(demo):
+    from cqpm.candidats.models import Inscription
+    from cqpm.portail.services import candidat_de
+
+    inscriptions = Inscription.objects.filter(qualification__code_rncp__contains="28245")
+    assert inscriptions.count() == 3
+    assert {i.entreprise for i in inscriptions} == {Organisation.objects.get(nom="Mécanique de précision du Rhône")}
+    candidat = candidat_de(Utilisateur.objects.get(username="demo-candidat"))
+    assert candidat is not None and candidat.inscriptions.get() in inscriptions
+    commande("charger_demo")
+    assert inscriptions.count() == 3
 
 
 def test_one_demo_user_per_role_logs_in_with_the_printed_password(demo):

@@ -6,6 +6,7 @@ and prints exactly the same thing.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from base64 import b32encode
 from typing import Any
@@ -13,7 +14,9 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from unidecode import unidecode
 
 from cqpm.comptes import services as comptes
 from cqpm.comptes.enums import ROLES_A_DOUBLE_FACTEUR, Role
@@ -45,6 +48,12 @@ TERRITORIALES = [
 ]
 
 #: (first 13 digits of the SIRET, name, NACE, sector, branch if HM, département).
+SALARIES_DEMO = [
+    ("Garcia", "Hugo", datetime.date(1994, 5, 17), "Lyon"),
+    ("Bernard", "Inès", datetime.date(1988, 11, 2), "Villeurbanne"),
+    ("Nguyen", "Thomas", datetime.date(2001, 2, 28), "Vénissieux"),
+]
+
 ENTREPRISES = [
     ("4050051850001", "Mécanique de précision du Rhône", "25.62A", Secteur.METAUX, "", "69"),
     ("3810129390002", "Chaudronnerie de l'Atlantique", "25.11Z", Secteur.METAUX, "", "44"),
@@ -96,7 +105,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             organisations = self._organisations()
             comptes_demo = self._comptes(organisations)
-        self._referentiels()
+        fiche = self._referentiels()
+        self._candidats(fiche, organisations, {role: u for role, u, _ in comptes_demo})
         self._afficher(comptes_demo)
 
     def _organisations(self) -> dict[Role, Organisation]:
@@ -172,11 +182,55 @@ class Command(BaseCommand):
             comptes_demo.append((role, utilisateur, cle))
         return comptes_demo
 
-    def _referentiels(self) -> None:
+    def _referentiels(self) -> Qualification:
         from cqpm.referentiels.services import charger_fiche_28245, creer_cqpm_synthetiques
 
-        charger_fiche_28245(acteur=None)
+        fiche = charger_fiche_28245(acteur=None)
         creer_cqpm_synthetiques(12, versions=2)
+        return fiche
+
+    def _candidats(
+        self, fiche: Qualification, organisations: dict[Role, Organisation], comptes_demo: dict[Role, Utilisateur]
+    ) -> None:
+        """Three employees of the demo company registered on fiche 28245 four months ago (so that the exam centre
+        can hold their commission, R-REG-02); the demo candidate account is the first one's."""
+        from cqpm.candidats import services as candidats
+        from cqpm.candidats.enums import Financement, Origine, Parcours, TypeBeneficiaire, VoieInscription
+        from cqpm.candidats.models import Candidat
+        from cqpm.core.dates import ajouter_mois
+        from cqpm.portail.models import CompteCandidat
+
+        agent = comptes_demo[Role.TERRITORIALE]
+        le = ajouter_mois(timezone.localdate(), -4)
+        for nom, prenoms, naissance, commune in SALARIES_DEMO:
+            if Candidat.objects.filter(nom=nom, prenoms=prenoms, date_naissance=naissance).exists():
+                continue
+            candidat = candidats.creer_candidat(
+                acteur=agent,
+                nom=nom,
+                prenoms=prenoms,
+                date_naissance=naissance,
+                commune_naissance=commune,
+                departement_naissance="69",
+                courriel=f"{unidecode(prenoms).lower()}.{nom.lower()}@exemple.fr",
+            )
+            candidats.inscrire(
+                candidat,
+                fiche,
+                acteur=agent,
+                centre_examen=organisations[Role.TERRITORIALE],
+                parcours=Parcours.FORMATION_CONTINUE,
+                voie=VoieInscription.ENTREPRISE,
+                financement=Financement.PF,
+                type_beneficiaire=TypeBeneficiaire.SALARIE_METALLURGIE,
+                origine=Origine.SALARIE,
+                accord_employeur=True,
+                entreprise=organisations[Role.ENTREPRISE],
+                date_inscription=le,
+            )
+        premier = Candidat.objects.get(nom=SALARIES_DEMO[0][0], prenoms=SALARIES_DEMO[0][1])
+        if not CompteCandidat.objects.filter(utilisateur=comptes_demo[Role.CANDIDAT]).exists():
+            CompteCandidat.objects.create(utilisateur=comptes_demo[Role.CANDIDAT], candidat=premier)
 
     def _afficher(self, comptes_demo: list[tuple[Role, Utilisateur, str | None]]) -> None:
         ecrire = self.stdout.write
