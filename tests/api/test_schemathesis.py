@@ -5,6 +5,7 @@ Requests go through the WSGI application. A protected operation is called twice:
 token of a territoriale's staff member) and as the OTP-verified secretariat in its browser session (with its CSRF
 token), so that organisations, export, import and tokens are exercised beyond their 401; a public one is called
 once, with the token. A request naming an identifier is replayed on fiche 28245, so its real sheet is checked too.
+Phases are set in `schemathesis.toml` at the project's root (the coverage phase is off, see there why).
 """
 
 from __future__ import annotations
