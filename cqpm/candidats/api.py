@@ -111,28 +111,18 @@ class BlocVise(Schema):
     intitule: str
 
 
-class InscriptionCandidatOut(Schema):
-    id: int
-    candidat_id: int
+class InscriptionResume(Schema):
+    """What any reader of an inscription sees: the qualification, its pinned version, the target, the exam centre."""
+
     qualification_id: int
     numero: str | None = Field(description="Numéro MQ de la qualification.")
     intitule: str
     version: int = Field(description="Numéro de la version épinglée du référentiel (R-REG-03, R-LC-REV-04).")
-    blocs: list[BlocVise]
+    blocs: list[BlocVise] = Field(description="Blocs visés ; aucun : le CQPM entier.")
     centre_examen: OrganisationInscription
     date_inscription: datetime.date
     parcours: Parcours
-    voie: VoieInscription
-    financement: Financement
-    type_beneficiaire: TypeBeneficiaire
-    origine: Origine
-    apprenti: bool
-    accord_employeur: bool
-    entreprise: OrganisationInscription | None
-    organisme_formation: OrganisationInscription | None
     statut: StatutInscription
-    annulee_le: datetime.datetime | None
-    motif_annulation: str
 
     @staticmethod
     def resolve_numero(obj: Inscription) -> str | None:
@@ -149,6 +139,21 @@ class InscriptionCandidatOut(Schema):
     @staticmethod
     def resolve_blocs(obj: Inscription) -> list[Bloc]:
         return list(obj.blocs.all())
+
+
+class InscriptionCandidatOut(InscriptionResume):
+    id: int
+    candidat_id: int
+    voie: VoieInscription
+    financement: Financement
+    type_beneficiaire: TypeBeneficiaire
+    origine: Origine
+    apprenti: bool
+    accord_employeur: bool
+    entreprise: OrganisationInscription | None
+    organisme_formation: OrganisationInscription | None
+    annulee_le: datetime.datetime | None
+    motif_annulation: str
 
 
 # Helpers.

@@ -12,7 +12,7 @@ from ninja import Field, Path, Router, Schema, Status
 
 from cqpm.api.schemas import reponses
 from cqpm.api.securite import AUTHENTIFIE
-from cqpm.candidats.enums import Parcours, StatutInscription
+from cqpm.candidats.api import InscriptionResume
 from cqpm.candidats.models import Inscription
 from cqpm.candidats.services import candidats_visibles
 from cqpm.comptes.permissions import Action, exiger
@@ -38,47 +38,12 @@ class InvitationOut(Schema):
         return obj.cree_le
 
 
-class OrganisationParcours(Schema):
-    id: int
-    nom: str
-
-
-class BlocParcours(Schema):
-    numero: int
-    intitule: str
-
-
-class ParcoursOut(Schema):
+class ParcoursOut(InscriptionResume):
     inscription_id: int
-    qualification_id: int
-    numero: str | None = Field(description="Numéro MQ de la qualification.")
-    intitule: str
-    version: int = Field(description="Numéro de la version du référentiel sur laquelle le candidat est inscrit.")
-    blocs: list[BlocParcours] = Field(description="Blocs visés ; aucun : le CQPM entier.")
-    centre_examen: OrganisationParcours
-    date_inscription: datetime.date
-    parcours: Parcours
-    statut: StatutInscription
 
     @staticmethod
     def resolve_inscription_id(obj: Inscription) -> int:
         return obj.pk
-
-    @staticmethod
-    def resolve_numero(obj: Inscription) -> str | None:
-        return obj.qualification.numero
-
-    @staticmethod
-    def resolve_intitule(obj: Inscription) -> str:
-        return obj.qualification.intitule
-
-    @staticmethod
-    def resolve_version(obj: Inscription) -> int:
-        return obj.version.numero
-
-    @staticmethod
-    def resolve_blocs(obj: Inscription) -> list[BlocParcours]:
-        return [BlocParcours(numero=b.numero, intitule=b.intitule) for b in obj.blocs.all()]
 
 
 @router.post(

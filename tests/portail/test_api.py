@@ -91,7 +91,7 @@ def test_a_candidate_reads_only_his_own_parcours_PORTAIL(client):
     assert parcours["inscription_id"] == la_mienne.pk
     assert parcours["intitule"] == la_mienne.qualification.intitule
     assert parcours["centre_examen"]["nom"] == la_mienne.centre_examen.nom
-    assert parcours["blocs"] == [{"numero": bloc.numero, "intitule": bloc.intitule}]
+    assert parcours["blocs"] == [{"id": bloc.pk, "numero": bloc.numero, "intitule": bloc.intitule}]
     assert parcours["parcours"] == "formation_continue" and parcours["version"] == la_mienne.version.numero
 
 
