@@ -255,6 +255,15 @@ def fusionner_candidats(conserve: Candidat, doublon: Candidat, *, acteur: Any) -
     return conserve
 
 
+def fusionner_groupe(conserve: Candidat, autres: Iterable[Candidat], *, acteur: Any) -> Candidat:
+    """Merge every other record of one person into `conserve`, all or none (R-REG-04)."""
+    with transaction.atomic():
+        for autre in autres:
+            if autre.pk != conserve.pk:
+                conserve = fusionner_candidats(conserve, autre, acteur=acteur)
+    return conserve
+
+
 # Inscriptions.
 
 

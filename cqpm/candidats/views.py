@@ -21,7 +21,6 @@ from django.contrib import messages
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -268,10 +267,7 @@ def doublons(request: HttpRequest) -> HttpResponse:
             refus = RegleViolee("R-REG-04", "Choisissez le candidat à conserver parmi le groupe (R-REG-04).")
         else:
             try:
-                with transaction.atomic():
-                    for autre in groupe.values():
-                        if autre.pk != conserve.pk:
-                            services.fusionner_candidats(conserve, autre, acteur=request.user)
+                services.fusionner_groupe(conserve, groupe.values(), acteur=request.user)
             except RegleViolee as exc:
                 refus = exc
             else:

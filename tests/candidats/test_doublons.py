@@ -69,3 +69,14 @@ def test_only_staff_merges_and_a_territoriale_within_its_scope_ACCES(cadre):
         services.fusionner_candidats(cadre.candidat, doublon, acteur=cadre.personnel)
     cadre.inscrire()
     assert services.fusionner_candidats(cadre.candidat, doublon, acteur=cadre.personnel) == cadre.candidat
+
+
+def test_merging_a_group_is_all_or_nothing_R_REG_04(cadre):
+    naissance = datetime.date(1990, 4, 12)
+    garde = cadre.inscrire(CandidatFactory(nom="Lefèvre", date_naissance=naissance)).candidat
+    mien = cadre.inscrire(CandidatFactory(nom="LEFEVRE", date_naissance=naissance), financement="CP").candidat
+    ailleurs = CandidatFactory(nom="Le Fèvre", date_naissance=naissance)  # created by nobody: out of scope
+    with pytest.raises(AccesRefuse):
+        services.fusionner_groupe(garde, [garde, mien, ailleurs], acteur=cadre.personnel)
+    mien.refresh_from_db()
+    assert mien.fusionne_dans is None
