@@ -93,7 +93,7 @@ def pic_memoire(action: Callable[[], int]) -> tuple[int, int]:
 @pytest.fixture(scope="module")
 def exports(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     dossier = tmp_path_factory.mktemp("rncp")
-    return _export(dossier, 2_000), _export(dossier, 20_000)
+    return _export(dossier, 1_000), _export(dossier, 10_000)
 
 
 MARGE = 256 * 1024
@@ -103,7 +103,7 @@ def test_streaming_ten_times_more_fiches_does_not_take_ten_times_more_memory(exp
     petit, grand = exports
     n_petit, pic_petit = pic_memoire(lambda: sum(1 for _ in lire_fiches(petit)))
     n_grand, pic_grand = pic_memoire(lambda: sum(1 for _ in lire_fiches(grand)))
-    assert (n_petit, n_grand) == (2_000, 20_000)
+    assert (n_petit, n_grand) == (1_000, 10_000)
     assert pic_grand < 2 * pic_petit + MARGE, (pic_petit, pic_grand)
 
 
@@ -112,5 +112,5 @@ def test_comparing_a_large_export_keeps_memory_flat_too(exports, fiche_28245):
     petit, grand = exports
     n_petit, pic_petit = pic_memoire(lambda: analyser(petit).fiches_lues)
     n_grand, pic_grand = pic_memoire(lambda: analyser(grand).fiches_lues)
-    assert (n_petit, n_grand) == (2_000, 20_000)
+    assert (n_petit, n_grand) == (1_000, 10_000)
     assert pic_grand < 2 * pic_petit + MARGE, (pic_petit, pic_grand)
