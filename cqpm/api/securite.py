@@ -69,3 +69,8 @@ def identifier(request: HttpRequest) -> Any:
     if request.headers.get("Authorization"):
         raise AuthenticationError()
     return request.user
+
+
+def appelant(request: HttpRequest) -> Any:
+    """The user an authenticated operation acts for (token or session): the `acteur` of every service call."""
+    return request.auth  # type: ignore[attr-defined]

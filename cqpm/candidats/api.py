@@ -14,7 +14,7 @@ from ninja import Field, File, Path, Query, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 
 from cqpm.api.schemas import Pagination, reponses
-from cqpm.api.securite import AUTHENTIFIE
+from cqpm.api.securite import AUTHENTIFIE, appelant
 from cqpm.candidats import import_masse, services
 from cqpm.candidats.enums import Financement, Origine, Parcours, StatutInscription, TypeBeneficiaire, VoieInscription
 from cqpm.candidats.models import Candidat, Inscription
@@ -159,22 +159,15 @@ class InscriptionCandidatOut(InscriptionResume):
 # Helpers.
 
 
-def _utilisateur(request: HttpRequest) -> Any:
-    return request.auth  # type: ignore[attr-defined]
-
-
 def _candidat(request: HttpRequest, id: int) -> Candidat:
-    candidat = services.candidats_visibles(_utilisateur(request)).filter(pk=id).first()
+    candidat = services.candidats_visibles(appelant(request)).filter(pk=id).first()
     if candidat is None:
         raise Introuvable(f"Le candidat n° {id} n'existe pas ou vous n'y avez pas accès.")
     return candidat
 
 
 def _inscription(request: HttpRequest, id: int) -> Inscription:
-    inscription = services.inscriptions_visibles(_utilisateur(request)).filter(pk=id).first()
-    if inscription is None:
-        raise Introuvable(f"L'inscription n° {id} n'existe pas ou vous n'y avez pas accès.")
-    return inscription
+    return services.inscription_visible(appelant(request), id)
 
 
 def _organisation(id: int | None, champ: str) -> Organisation | None:
@@ -201,8 +194,8 @@ def lister_candidats(
 ) -> Any:
     """Les candidats des inscriptions que l'appelant peut consulter, et ceux qu'il a créés ; les doublons fusionnés
     sont exclus."""
-    exiger(_utilisateur(request), Action.CONSULTER_INSCRIPTIONS)
-    candidats = services.candidats_visibles(_utilisateur(request)).filter(fusionne_dans__isnull=True)
+    exiger(appelant(request), Action.CONSULTER_INSCRIPTIONS)
+    candidats = services.candidats_visibles(appelant(request)).filter(fusionne_dans__isnull=True)
     if nom:
         candidats = candidats.filter(cle_doublon__startswith=services.cle_doublon(nom))
     return candidats.order_by("cle_doublon", "prenoms", "pk")
@@ -211,7 +204,7 @@ def lister_candidats(
 @router.post("/candidats", response=reponses({201: CandidatCreeOut}, 401, 403), summary="Créer un candidat", tags=TAGS)
 def creer_candidat(request: HttpRequest, donnees: CandidatIn) -> Status[Candidat]:
     """Enregistre l'état civil du candidat (R-REG-04) et signale les candidats en double visibles de l'appelant."""
-    acteur = _utilisateur(request)
+    acteur = appelant(request)
     candidat = services.creer_candidat(acteur=acteur, **donnees.dict())
     visibles = services.candidats_visibles(acteur)
     candidat.doublons = list(services.doublons_de(candidat).filter(pk__in=visibles.values("pk")))  # type: ignore[attr-defined]
@@ -235,7 +228,7 @@ def doublons(request: HttpRequest, id: IdCandidat) -> list[Candidat]:
     """Les candidats de même nom (casse et accents ignorés) et de même date de naissance, parmi ceux que l'appelant
     peut consulter."""
     c = _candidat(request, id)
-    visibles = services.candidats_visibles(_utilisateur(request))
+    visibles = services.candidats_visibles(appelant(request))
     return list(services.doublons_de(c).filter(pk__in=visibles.values("pk")))
 
 
@@ -250,7 +243,7 @@ def fusionner(request: HttpRequest, id: IdCandidat, donnees: FusionIn) -> Candid
     passent au candidat conservé ; le doublon reste, marqué « fusionné »."""
     conserve = _candidat(request, id)
     doublon = _candidat(request, donnees.doublon_id)
-    return services.fusionner_candidats(conserve, doublon, acteur=_utilisateur(request))
+    return services.fusionner_candidats(conserve, doublon, acteur=appelant(request))
 
 
 # Bulk import of a cohort (cqpm.candidats.import_masse). Declared before `/inscriptions/{id}`, whose path
@@ -320,7 +313,7 @@ def importer_inscriptions(
     R-REG-03, R-REG-04). Tout ou rien : à la moindre erreur, rien n'est enregistré (422, `details` situe chaque
     erreur : ligne, colonne, règle). Un candidat identique déjà connu est réutilisé. Taille et nombre de lignes
     plafonnés ; type reconnu au contenu."""
-    acteur = _utilisateur(request)
+    acteur = appelant(request)
     exiger(acteur, Action.INSCRIRE_CANDIDATS)  # before reading the file: no parsing for the unauthorised
     rapport = import_masse.importer(fichier, acteur=acteur, apercu=apercu)
     if apercu:
@@ -346,7 +339,7 @@ def importer_inscriptions(
 )
 def modele_import(request: HttpRequest) -> HttpResponse:
     """Le modèle que `POST /inscriptions/import` relit tel quel."""
-    exiger(_utilisateur(request), Action.INSCRIRE_CANDIDATS)
+    exiger(appelant(request), Action.INSCRIRE_CANDIDATS)
     reponse = HttpResponse(import_masse.modele_xlsx(), content_type=import_masse.TYPE_XLSX)
     reponse["Content-Disposition"] = 'attachment; filename="modele_import_inscriptions.xlsx"'
     return reponse
@@ -370,8 +363,8 @@ def lister_inscriptions(
 ) -> Any:
     """Toutes pour le secrétariat ; celles dont elle est centre d'examen pour une UIMM territoriale ; celles qui
     les nomment pour une entreprise ou un organisme de formation. Les plus récentes d'abord."""
-    exiger(_utilisateur(request), Action.CONSULTER_INSCRIPTIONS)
-    inscriptions = services.inscriptions_visibles(_utilisateur(request)).prefetch_related("blocs")
+    exiger(appelant(request), Action.CONSULTER_INSCRIPTIONS)
+    inscriptions = services.inscriptions_visibles(appelant(request)).prefetch_related("blocs")
     if statut:
         inscriptions = inscriptions.filter(statut=statut)
     if qualification:
@@ -391,7 +384,7 @@ def inscrire(request: HttpRequest, donnees: InscriptionCandidatIn) -> Status[Ins
     """L'inscription préalable auprès de l'UIMM territoriale centre d'examen (R-REG-01), sur un CQPM ouvert
     (R-REG-03, R-LC-SUP-04), épinglée sur la version du référentiel en vigueur à sa date (R-LC-REV-04) ; les règles
     d'accès (R-ACC-01, R-ACC-02) et les données du procès-verbal (R-REG-04) sont vérifiées."""
-    acteur = _utilisateur(request)
+    acteur = appelant(request)
     candidat = _candidat(request, donnees.candidat_id)
     qualification = Qualification.objects.filter(pk=donnees.qualification_id).first()
     if qualification is None:
@@ -440,4 +433,4 @@ def inscription(request: HttpRequest, id: IdInscription) -> Inscription:
 )
 def annuler(request: HttpRequest, id: IdInscription, donnees: AnnulationIn) -> Inscription:
     """L'inscription annulée reste enregistrée, avec qui l'a annulée, quand et pourquoi."""
-    return services.annuler_inscription(_inscription(request, id), acteur=_utilisateur(request), motif=donnees.motif)
+    return services.annuler_inscription(_inscription(request, id), acteur=appelant(request), motif=donnees.motif)

@@ -23,7 +23,7 @@ from cqpm.candidats import rules
 from cqpm.candidats.enums import StatutInscription
 from cqpm.candidats.models import Candidat, Inscription, cle_doublon
 from cqpm.comptes.permissions import Action, exiger, perimetre, peut
-from cqpm.core.errors import RegleViolee
+from cqpm.core.errors import Introuvable, RegleViolee
 from cqpm.cycle_de_vie.applicabilite import verifier_engagement_possible, version_applicable
 from cqpm.organisations.models import Organisation
 from cqpm.referentiels.models import Bloc, Qualification
@@ -95,6 +95,14 @@ def inscriptions_visibles(utilisateur: Any) -> QuerySet[Inscription]:
     return qs.select_related(
         "candidat", "centre_examen", "qualification", "version", "entreprise", "organisme_formation"
     )
+
+
+def inscription_visible(utilisateur: Any, pk: int) -> Inscription:
+    """One inscription the user may read; any other, existing or not, is « introuvable » (no existence leak)."""
+    inscription = inscriptions_visibles(utilisateur).filter(pk=pk).first()
+    if inscription is None:
+        raise Introuvable(f"L'inscription n° {pk} n'existe pas ou vous n'y avez pas accès.")
+    return inscription
 
 
 def _cree_par(utilisateur: Any, candidat: Candidat) -> bool:

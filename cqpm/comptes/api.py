@@ -13,7 +13,7 @@ from django.http import HttpRequest
 from ninja import Field, Path, Router, Schema, Status
 
 from cqpm.api.schemas import reponses
-from cqpm.api.securite import AUTHENTIFIE, SESSION_SEULE, par_jeton
+from cqpm.api.securite import AUTHENTIFIE, SESSION_SEULE, appelant, par_jeton
 from cqpm.comptes import jetons
 from cqpm.comptes.enums import Role
 from cqpm.comptes.models import JetonAPI
@@ -73,7 +73,7 @@ IdJeton = Annotated[int, Path(ge=1, le=2**63 - 1, description="Identifiant du je
 @router.get("/moi", auth=AUTHENTIFIE, response=reponses({200: MoiOut}, 401), summary="Qui suis-je ?")
 def moi(request: HttpRequest) -> dict[str, Any]:
     """L'utilisateur authentifié et ses habilitations, en indiquant celles qui comptent pour cette requête."""
-    utilisateur = request.auth  # type: ignore[attr-defined]
+    utilisateur = appelant(request)
     effectives = {h.pk for h in habilitations_effectives(utilisateur)}
     return {
         "id": utilisateur.pk,
@@ -108,7 +108,7 @@ def _jeton(jeton: JetonAPI) -> dict[str, Any]:
 @router.get("/jetons", auth=SESSION_SEULE, response=reponses({200: list[JetonOut]}, 401), summary="Mes jetons d'API")
 def lister_jetons(request: HttpRequest) -> list[dict[str, Any]]:
     """Les jetons de l'utilisateur connecté, révoqués compris ; le secret n'est jamais redonné."""
-    utilisateur = request.auth  # type: ignore[attr-defined]
+    utilisateur = appelant(request)
     return [_jeton(j) for j in JetonAPI.objects.filter(utilisateur_id=utilisateur.pk).order_by("-cree_le", "-pk")]
 
 
@@ -120,7 +120,7 @@ def lister_jetons(request: HttpRequest) -> list[dict[str, Any]]:
 )
 def creer_jeton(request: HttpRequest, donnees: JetonIn) -> Status[dict[str, Any]]:
     """Crée un jeton personnel pour les programmes de l'utilisateur connecté ; le secret n'est montré qu'ici."""
-    utilisateur = request.auth  # type: ignore[attr-defined]
+    utilisateur = appelant(request)
     jeton, secret = jetons.creer_jeton(utilisateur, donnees.nom, acteur=utilisateur)
     return Status(201, {**_jeton(jeton), "secret": secret})
 
@@ -133,7 +133,7 @@ def creer_jeton(request: HttpRequest, donnees: JetonIn) -> Status[dict[str, Any]
 )
 def revoquer_jeton(request: HttpRequest, id: IdJeton) -> dict[str, Any]:
     """Révoque définitivement un jeton de l'utilisateur connecté ; il est aussitôt refusé (401)."""
-    utilisateur = request.auth  # type: ignore[attr-defined]
+    utilisateur = appelant(request)
     jeton = JetonAPI.objects.select_related("utilisateur").filter(pk=id, utilisateur_id=utilisateur.pk).first()
     if jeton is None:
         raise Introuvable("Vous n'avez pas de jeton d'API portant cet identifiant.")

@@ -16,7 +16,7 @@ from ninja import Field, File, Path, Query, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 
 from cqpm.api.schemas import DetailErreur, Pagination, reponses
-from cqpm.api.securite import AUTHENTIFIE
+from cqpm.api.securite import AUTHENTIFIE, appelant
 from cqpm.comptes.permissions import Action, exiger
 from cqpm.core.errors import Introuvable, RegleViolee
 from cqpm.cycle_de_vie import projet as projet_referentiel
@@ -239,12 +239,8 @@ class SeanceOut(SeanceResume):
 # Reading.
 
 
-def _utilisateur(request: HttpRequest) -> Any:
-    return request.auth  # type: ignore[attr-defined]
-
-
 def _demande(request: HttpRequest, id: int) -> Demande:
-    demande = services.demandes_visibles(_utilisateur(request)).filter(pk=id).first()
+    demande = services.demandes_visibles(appelant(request)).filter(pk=id).first()
     if demande is None:
         raise Introuvable(f"La demande n° {id} n'existe pas ou vous n'y avez pas accès.")
     return demande
@@ -335,7 +331,7 @@ def _fiche(demande: Demande) -> dict[str, Any]:
 
 
 def _agenda(request: HttpRequest, seance: Seance) -> dict[str, Any]:
-    visibles = set(services.demandes_visibles(_utilisateur(request)).values_list("pk", flat=True))
+    visibles = set(services.demandes_visibles(appelant(request)).values_list("pk", flat=True))
     points: QuerySet[PointOrdreDuJour] = seance.points.all()
     return {
         "id": seance.pk,
@@ -366,7 +362,7 @@ def lister_demandes(
 ) -> Any:
     """Les demandes que l'appelant peut consulter : toutes pour le secrétariat et les membres du GTP, celles de son
     organisation pour une UIMM territoriale ; les plus récentes d'abord."""
-    demandes = services.demandes_visibles(_utilisateur(request))
+    demandes = services.demandes_visibles(appelant(request))
     if type:
         demandes = demandes.filter(type=type)
     if statut:
@@ -409,7 +405,7 @@ def creer_demande(request: HttpRequest, donnees: DemandeIn) -> Status[dict[str, 
     try:
         demande = services.creer_demande(
             donnees.type,
-            acteur=_utilisateur(request),
+            acteur=appelant(request),
             demandeurs=_organisations(donnees.demandeurs, "demandeurs"),
             par_le_gtp=donnees.par_le_gtp,
             qualification=qualification,
@@ -433,7 +429,7 @@ def creer_demande(request: HttpRequest, donnees: DemandeIn) -> Status[dict[str, 
 def modifier_dossier(request: HttpRequest, id: IdDemande, donnees: DossierIn) -> dict[str, Any]:
     """Seuls les champs envoyés sont modifiés, tant que la demande est en brouillon ou soumise (R-LC-CRE-02)."""
     champs = donnees.dict(exclude_unset=True)
-    return _fiche(services.modifier_dossier(_demande(request, id), acteur=_utilisateur(request), **champs))
+    return _fiche(services.modifier_dossier(_demande(request, id), acteur=appelant(request), **champs))
 
 
 @router.post(
@@ -444,7 +440,7 @@ def modifier_dossier(request: HttpRequest, id: IdDemande, donnees: DossierIn) ->
 )
 def soumettre(request: HttpRequest, id: IdDemande) -> dict[str, Any]:
     """Signe pour l'organisation de l'appelant ; la dernière signature soumet la demande au secrétariat du GTP."""
-    return _fiche(services.soumettre(_demande(request, id), acteur=_utilisateur(request)))
+    return _fiche(services.soumettre(_demande(request, id), acteur=appelant(request)))
 
 
 @router.post(
@@ -456,7 +452,7 @@ def soumettre(request: HttpRequest, id: IdDemande) -> dict[str, Any]:
 def declarer_complete(request: HttpRequest, id: IdDemande) -> dict[str, Any]:
     """Réservé au secrétariat du GTP. Un dossier incomplet est refusé (422), chaque manque dans `details`
     (R-LC-CRE-02)."""
-    return _fiche(services.declarer_complete(_demande(request, id), acteur=_utilisateur(request)))
+    return _fiche(services.declarer_complete(_demande(request, id), acteur=appelant(request)))
 
 
 @router.post(
@@ -467,7 +463,7 @@ def declarer_complete(request: HttpRequest, id: IdDemande) -> dict[str, Any]:
 )
 def retirer(request: HttpRequest, id: IdDemande, donnees: RetraitIn) -> dict[str, Any]:
     """La demande retirée reste archivée avec son dossier (R-ARCH-04)."""
-    return _fiche(services.retirer(_demande(request, id), acteur=_utilisateur(request), motif=donnees.motif))
+    return _fiche(services.retirer(_demande(request, id), acteur=appelant(request), motif=donnees.motif))
 
 
 @router.post(
@@ -480,7 +476,7 @@ def enregistrer_avis_cncp(request: HttpRequest, id: IdDemande, donnees: AvisCNCP
     """Réservé au secrétariat du GTP : l'avis sur le projet d'opportunité d'une création (R-LC-CRE-03)."""
     demande = _demande(request, id)
     services.enregistrer_avis_cncp(
-        demande, date=donnees.date, avis=donnees.avis, commentaire=donnees.commentaire, acteur=_utilisateur(request)
+        demande, date=donnees.date, avis=donnees.avis, commentaire=donnees.commentaire, acteur=appelant(request)
     )
     return _fiche(demande)
 
@@ -495,7 +491,7 @@ def informer_cprefp(request: HttpRequest, id: IdDemande, donnees: InformationCPR
     """La date à laquelle une CPREFP a été informée d'une révision ou d'une réactivation (R-LC-REV-01)."""
     demande = _demande(request, id)
     (cprefp,) = _organisations([donnees.cprefp_id], "cprefp_id")
-    services.informer_cprefp(demande, cprefp, le=donnees.le, acteur=_utilisateur(request))
+    services.informer_cprefp(demande, cprefp, le=donnees.le, acteur=appelant(request))
     return _fiche(demande)
 
 
@@ -512,7 +508,7 @@ def joindre_piece(
 ) -> Status[dict[str, Any]]:
     """Un PDF ou un document bureautique, reconnu à son contenu et non à son nom, de taille plafonnée
     (R-LC-CRE-02) ; tout autre fichier est refusé (422)."""
-    piece = services.joindre_piece(_demande(request, id), fichier, acteur=_utilisateur(request))
+    piece = services.joindre_piece(_demande(request, id), fichier, acteur=appelant(request))
     return Status(201, _piece(piece))
 
 
@@ -637,7 +633,7 @@ def modifier_projet(request: HttpRequest, id: IdDemande, donnees: ProjetIn) -> d
             for b in donnees.blocs
         ]
     projet_referentiel.modifier_projet(
-        demande, acteur=_utilisateur(request), champs=champs, activites=activites, blocs=blocs
+        demande, acteur=appelant(request), champs=champs, activites=activites, blocs=blocs
     )
     return _projet(Demande.objects.select_related("projet").get(pk=demande.pk))
 
@@ -654,7 +650,7 @@ def modifier_projet(request: HttpRequest, id: IdDemande, donnees: ProjetIn) -> d
 @paginate(Pagination)
 def lister_seances(request: HttpRequest) -> Any:
     """Les séances du GTP « Qualifications », les plus récentes d'abord."""
-    exiger(_utilisateur(request), Action.CONSULTER_DEMANDES)
+    exiger(appelant(request), Action.CONSULTER_DEMANDES)
     return Seance.objects.order_by("-date", "-pk")
 
 
@@ -667,7 +663,7 @@ def lister_seances(request: HttpRequest) -> Any:
 def creer_seance(request: HttpRequest, donnees: SeanceIn) -> Status[dict[str, Any]]:
     """Réservé au secrétariat du GTP."""
     seance = services.creer_seance(
-        date=donnees.date, lieu=donnees.lieu, intitule=donnees.intitule, acteur=_utilisateur(request)
+        date=donnees.date, lieu=donnees.lieu, intitule=donnees.intitule, acteur=appelant(request)
     )
     return Status(201, _agenda(request, seance))
 
@@ -680,7 +676,7 @@ def creer_seance(request: HttpRequest, donnees: SeanceIn) -> Status[dict[str, An
 )
 def seance(request: HttpRequest, id: IdSeance) -> dict[str, Any]:
     """La séance et son ordre du jour, limité aux demandes que l'appelant peut consulter."""
-    exiger(_utilisateur(request), Action.CONSULTER_DEMANDES)
+    exiger(appelant(request), Action.CONSULTER_DEMANDES)
     return _agenda(request, _seance(id))
 
 
@@ -693,9 +689,7 @@ def seance(request: HttpRequest, id: IdSeance) -> dict[str, Any]:
 def inscrire_a_l_ordre_du_jour(request: HttpRequest, id: IdSeance, donnees: InscriptionIn) -> Status[dict[str, Any]]:
     """Réservé au secrétariat du GTP : une demande soumise ou complète, sur une séance planifiée."""
     seance = _seance(id)
-    point = services.inscrire_a_l_ordre_du_jour(
-        seance, _demande(request, donnees.demande_id), acteur=_utilisateur(request)
-    )
+    point = services.inscrire_a_l_ordre_du_jour(seance, _demande(request, donnees.demande_id), acteur=appelant(request))
     return Status(
         201, {"ordre": point.ordre, "intitule": point.intitule, "demande_id": point.demande_id, "issue": point.issue}
     )
@@ -720,6 +714,6 @@ def decider(request: HttpRequest, id: IdSeance, donnees: DecisionIn) -> Status[d
         liste_b=donnees.liste_b,
         fin_reactivation=donnees.fin_reactivation,
         duree_indeterminee=donnees.duree_indeterminee,
-        acteur=_utilisateur(request),
+        acteur=appelant(request),
     )
     return Status(201, _decision(decision))

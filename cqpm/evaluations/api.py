@@ -11,9 +11,9 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Path, Router, Schema, Status
 
 from cqpm.api.schemas import reponses
-from cqpm.api.securite import AUTHENTIFIE
+from cqpm.api.securite import AUTHENTIFIE, appelant
 from cqpm.candidats.models import Inscription
-from cqpm.candidats.services import candidats_visibles, inscriptions_visibles
+from cqpm.candidats.services import candidats_visibles, inscription_visible
 from cqpm.comptes.permissions import Action, exiger
 from cqpm.core.errors import Introuvable, RegleViolee
 from cqpm.evaluations import etat, services
@@ -198,15 +198,8 @@ class AcquisOut(Schema):
 # Helpers.
 
 
-def _utilisateur(request: HttpRequest) -> Any:
-    return request.auth  # type: ignore[attr-defined]
-
-
 def _inscription(request: HttpRequest, id: int) -> Inscription:
-    inscription = inscriptions_visibles(_utilisateur(request)).filter(pk=id).first()
-    if inscription is None:
-        raise Introuvable(f"L'inscription n° {id} n'existe pas ou vous n'y avez pas accès.")
-    return inscription
+    return inscription_visible(appelant(request), id)
 
 
 def _dossier(request: HttpRequest, id: int) -> DossierEvaluation:
@@ -238,7 +231,7 @@ def _capacites(ids: list[int], champ: str) -> dict[int, Capacite]:
 def ouvrir(request: HttpRequest, id: IdInscription) -> Status[DossierEvaluation]:
     """Le dossier d'évaluation d'une inscription du parcours de formation (R-EVAL-01) ; l'ouvrir deux fois rend le
     même."""
-    return Status(201, services.ouvrir_dossier(_inscription(request, id), acteur=_utilisateur(request)))
+    return Status(201, services.ouvrir_dossier(_inscription(request, id), acteur=appelant(request)))
 
 
 @router.get(
@@ -265,7 +258,7 @@ def modalites(request: HttpRequest, id: IdInscription, donnees: ModalitesIn) -> 
     choix = [
         services.ChoixCapacite(capacites[c.capacite_id], tuple(c.modalites), c.justification) for c in donnees.choix
     ]
-    services.choisir_modalites(d, choix, acteur=_utilisateur(request))
+    services.choisir_modalites(d, choix, acteur=appelant(request))
     return d
 
 
@@ -276,7 +269,7 @@ def modalites(request: HttpRequest, id: IdInscription, donnees: ModalitesIn) -> 
     tags=TAGS,
 )
 def transmission(request: HttpRequest, id: IdInscription, donnees: TransmissionIn) -> DossierEvaluation:
-    return services.transmettre(_dossier(request, id), le=donnees.le, acteur=_utilisateur(request))
+    return services.transmettre(_dossier(request, id), le=donnees.le, acteur=appelant(request))
 
 
 @router.post(
@@ -286,7 +279,7 @@ def transmission(request: HttpRequest, id: IdInscription, donnees: TransmissionI
     tags=TAGS,
 )
 def recommandations(request: HttpRequest, id: IdInscription, donnees: RecommandationsIn) -> DossierEvaluation:
-    return services.enregistrer_recommandations(_dossier(request, id), acteur=_utilisateur(request), **donnees.dict())
+    return services.enregistrer_recommandations(_dossier(request, id), acteur=appelant(request), **donnees.dict())
 
 
 @router.post(
@@ -298,7 +291,7 @@ def recommandations(request: HttpRequest, id: IdInscription, donnees: Recommanda
 def avis_entreprise(request: HttpRequest, id: IdInscription, donnees: AvisIn) -> DossierEvaluation:
     """Par l'entreprise du candidat ou son centre d'examen ; sans objet en VAE et pour un salarié inscrit sans
     l'accord de son employeur (R-EVAL-03)."""
-    return services.saisir_avis_entreprise(_dossier(request, id), acteur=_utilisateur(request), **donnees.dict())
+    return services.saisir_avis_entreprise(_dossier(request, id), acteur=appelant(request), **donnees.dict())
 
 
 @router.post(
@@ -309,7 +302,7 @@ def avis_entreprise(request: HttpRequest, id: IdInscription, donnees: AvisIn) ->
 )
 def compensations(request: HttpRequest, id: IdInscription, donnees: CompensationsIn) -> DossierEvaluation:
     """La demande du candidat et ce qui est accordé, datés (R-EVAL-05)."""
-    return services.enregistrer_compensations(_dossier(request, id), acteur=_utilisateur(request), **donnees.dict())
+    return services.enregistrer_compensations(_dossier(request, id), acteur=appelant(request), **donnees.dict())
 
 
 @router.post(
@@ -322,12 +315,12 @@ def resultats(request: HttpRequest, id: IdInscription, donnees: ResultatsIn) -> 
     """Par capacité, acquise ou non (R-EVAL-04), par une commission du centre d'examen réunie au moins 3 mois après
     l'inscription (R-REG-02)."""
     d = _dossier(request, id)
-    commission = services.commissions_visibles(_utilisateur(request)).filter(pk=donnees.commission_id).first()
+    commission = services.commissions_visibles(appelant(request)).filter(pk=donnees.commission_id).first()
     if commission is None:
         raise Introuvable(f"La commission n° {donnees.commission_id} n'existe pas ou vous n'y avez pas accès.")
     capacites = _capacites([r.capacite_id for r in donnees.resultats], "resultats")
     saisis = [services.ResultatSaisi(capacites[r.capacite_id], r.acquise, r.observations) for r in donnees.resultats]
-    services.enregistrer_resultats(d, commission=commission, resultats=saisis, acteur=_utilisateur(request))
+    services.enregistrer_resultats(d, commission=commission, resultats=saisis, acteur=appelant(request))
     return d
 
 
@@ -369,7 +362,7 @@ def acquis_reportables(request: HttpRequest, id: IdInscription) -> list[dict[str
 def etat_recapitulatif(request: HttpRequest, id: IdInscription) -> HttpResponse:
     """Établi par le centre d'examen pour le jury (R-EVAL-04), capacités reprises signalées (R-EVAL-06)."""
     inscription = _inscription(request, id)
-    pdf = etat.pdf_etat_recapitulatif(inscription, acteur=_utilisateur(request))
+    pdf = etat.pdf_etat_recapitulatif(inscription, acteur=appelant(request))
     reponse = HttpResponse(pdf, content_type="application/pdf")
     reponse["Content-Disposition"] = f'attachment; filename="{etat.nom_fichier(inscription)}"'
     return reponse
@@ -385,8 +378,8 @@ def etat_recapitulatif(request: HttpRequest, id: IdInscription) -> HttpResponse:
     tags=TAGS,
 )
 def lister_commissions(request: HttpRequest) -> list[CommissionEvaluation]:
-    exiger(_utilisateur(request), Action.GERER_EVALUATIONS)
-    return list(services.commissions_visibles(_utilisateur(request))[:200])
+    exiger(appelant(request), Action.GERER_EVALUATIONS)
+    return list(services.commissions_visibles(appelant(request))[:200])
 
 
 @router.post(
@@ -405,7 +398,7 @@ def creer_commission(request: HttpRequest, donnees: CommissionIn) -> Status[Comm
         date=donnees.date,
         lieu=donnees.lieu,
         membres=[services.MembreSaisi(m.nom, m.qualite) for m in donnees.membres],
-        acteur=_utilisateur(request),
+        acteur=appelant(request),
     )
     return Status(201, commission)
 
@@ -417,7 +410,7 @@ def creer_commission(request: HttpRequest, donnees: CommissionIn) -> Status[Comm
     tags=TAGS,
 )
 def commission(request: HttpRequest, id: IdCommission) -> CommissionEvaluation:
-    trouvee = services.commissions_visibles(_utilisateur(request)).filter(pk=id).first()
+    trouvee = services.commissions_visibles(appelant(request)).filter(pk=id).first()
     if trouvee is None:
         raise Introuvable(f"La commission n° {id} n'existe pas ou vous n'y avez pas accès.")
     return trouvee
@@ -433,7 +426,7 @@ def commission(request: HttpRequest, id: IdCommission) -> CommissionEvaluation:
     tags=TAGS,
 )
 def acquis_anterieurs(request: HttpRequest, id: IdCandidat) -> list[AcquisAnterieur]:
-    candidat = candidats_visibles(_utilisateur(request)).filter(pk=id).first()
+    candidat = candidats_visibles(appelant(request)).filter(pk=id).first()
     if candidat is None:
         raise Introuvable(f"Le candidat n° {id} n'existe pas ou vous n'y avez pas accès.")
     return list(AcquisAnterieur.objects.filter(candidat=candidat))
@@ -447,7 +440,7 @@ def acquis_anterieurs(request: HttpRequest, id: IdCandidat) -> list[AcquisAnteri
 )
 def saisir_acquis(request: HttpRequest, id: IdCandidat, donnees: AcquisIn) -> Status[AcquisAnterieur]:
     """Reprise de l'historique papier par le centre d'examen (R-EVAL-06)."""
-    candidat = candidats_visibles(_utilisateur(request)).filter(pk=id).first()
+    candidat = candidats_visibles(appelant(request)).filter(pk=id).first()
     if candidat is None:
         raise Introuvable(f"Le candidat n° {id} n'existe pas ou vous n'y avez pas accès.")
     capacite = _capacites([donnees.capacite_id], "capacite_id")[donnees.capacite_id]
@@ -458,6 +451,6 @@ def saisir_acquis(request: HttpRequest, id: IdCandidat, donnees: AcquisIn) -> St
         bloc_certifie=donnees.bloc_certifie,
         cqpm_rncp=donnees.cqpm_rncp,
         reference=donnees.reference,
-        acteur=_utilisateur(request),
+        acteur=appelant(request),
     )
     return Status(201, acquis)

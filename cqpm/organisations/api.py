@@ -11,7 +11,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from cqpm.api.schemas import Pagination, reponses
-from cqpm.api.securite import AUTHENTIFIE, identifier
+from cqpm.api.securite import AUTHENTIFIE, appelant, identifier
 from cqpm.comptes.permissions import Action, exiger, organisations_visibles
 from cqpm.organisations.enums import Secteur, TypeOrganisation
 from cqpm.organisations.models import Organisation
@@ -75,7 +75,7 @@ def lister_organisations(
 ) -> Any:
     """Le secrétariat et les membres du GTP voient toutes les organisations ; le personnel d'une territoriale, les
     contacts d'entreprise, d'organisme de formation ou de branche syndicale, seulement la ou les leurs."""
-    utilisateur = request.auth  # type: ignore[attr-defined]
+    utilisateur = appelant(request)
     exiger(utilisateur, Action.CONSULTER_ORGANISATION)
     organisations = organisations_visibles(utilisateur).order_by("type", "departement", "nom", "pk")
     return organisations.filter(type=type) if type else organisations

@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from ninja import Field, Path, Router, Schema, Status
 
 from cqpm.api.schemas import reponses
-from cqpm.api.securite import AUTHENTIFIE
+from cqpm.api.securite import AUTHENTIFIE, appelant
 from cqpm.candidats.api import InscriptionResume
 from cqpm.candidats.models import Inscription
 from cqpm.candidats.services import candidats_visibles
@@ -56,7 +56,7 @@ def inviter_candidat(request: HttpRequest, id: IdCandidat) -> Status[Invitation]
     """Le centre d'examen d'une des inscriptions du candidat, ou le secrétariat, lui envoie par courriel un lien
     personnel (valable 14 jours, une seule fois) pour créer son compte ; une nouvelle invitation remplace la
     précédente. Le candidat doit avoir une adresse électronique et pas encore de compte."""
-    acteur = request.auth  # type: ignore[attr-defined]
+    acteur = appelant(request)
     exiger(acteur, Action.INVITER_CANDIDATS)
     candidat = candidats_visibles(acteur).filter(pk=id).first()
     if candidat is None:
@@ -73,7 +73,7 @@ def inviter_candidat(request: HttpRequest, id: IdCandidat) -> Status[Invitation]
 )
 def mes_parcours(request: HttpRequest) -> list[Inscription]:
     """Les inscriptions du candidat connecté, les plus récentes d'abord ; jamais celles d'un autre."""
-    utilisateur = request.auth  # type: ignore[attr-defined]
+    utilisateur = appelant(request)
     exiger(utilisateur, Action.CONSULTER_SON_ESPACE)
     candidat = services.candidat_de(utilisateur)
     if candidat is None:

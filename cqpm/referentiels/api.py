@@ -16,7 +16,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from cqpm.api.schemas import Pagination, reponses
-from cqpm.api.securite import AUTHENTIFIE, identifier
+from cqpm.api.securite import AUTHENTIFIE, appelant, identifier
 from cqpm.comptes.permissions import Action, exiger
 from cqpm.core.errors import Introuvable, RegleViolee
 from cqpm.referentiels import catalogue, echange
@@ -395,7 +395,7 @@ def analyser_numero(
 )
 def exporter(request: HttpRequest, id: IdQualification, n: NumeroVersion) -> dict[str, Any]:
     """Le document d'échange d'une version, tel que `POST /referentiels/import` le relit."""
-    utilisateur = request.auth  # type: ignore[attr-defined]
+    utilisateur = appelant(request)
     exiger(utilisateur, Action.EXPORTER_REFERENTIEL)
     version = catalogue.fiche(id, version=n, public=catalogue.lecture_publique(utilisateur)).version
     if version is None:
@@ -420,7 +420,7 @@ def exporter(request: HttpRequest, id: IdQualification, n: NumeroVersion) -> dic
 def importer(request: HttpRequest) -> Status[dict[str, Any]]:
     """Réservé au secrétariat du GTP. Le fichier est refusé en entier à la moindre erreur (422), chaque champ
     fautif nommé dans `details` ; rien n'est alors enregistré."""
-    utilisateur = request.auth  # type: ignore[attr-defined]
+    utilisateur = appelant(request)
     exiger(utilisateur, Action.IMPORTER_REFERENTIEL)  # before reading the body: no parsing for the unauthorised
     try:
         donnees = json.loads(request.body)

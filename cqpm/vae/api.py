@@ -13,7 +13,7 @@ from ninja.errors import ValidationError
 from ninja.pagination import paginate
 
 from cqpm.api.schemas import Pagination, reponses
-from cqpm.api.securite import AUTHENTIFIE
+from cqpm.api.securite import AUTHENTIFIE, appelant
 from cqpm.candidats.enums import Financement, Origine, TypeBeneficiaire
 from cqpm.candidats.models import Candidat
 from cqpm.comptes.permissions import Action, exiger
@@ -157,10 +157,6 @@ class ConclusionsIn(DateIn):
     observations: Annotated[str, _texte(4000, "Observations de la commission.")] = ""
 
 
-def _utilisateur(request: HttpRequest) -> Any:
-    return request.auth  # type: ignore[attr-defined]
-
-
 def _fiche(d: DossierVAE) -> dict[str, Any]:
     le = timezone.localdate()
     champs: tuple[str, ...] = (
@@ -205,7 +201,7 @@ def _fiche(d: DossierVAE) -> dict[str, Any]:
 
 
 def _dossier(request: HttpRequest, id: int) -> DossierVAE:
-    dossier = services.dossiers_visibles(_utilisateur(request)).filter(pk=id).first()
+    dossier = services.dossiers_visibles(appelant(request)).filter(pk=id).first()
     if dossier is None:
         raise Introuvable(f"Le dossier de VAE n° {id} n'existe pas ou vous n'y avez pas accès.")
     return dossier
@@ -232,8 +228,8 @@ def lister_dossiers_vae(
 ) -> Any:
     """Tous pour le secrétariat ; ceux dont elle est centre d'examen pour une UIMM territoriale ; les siens pour un
     candidat. Les échéances les plus proches d'abord."""
-    exiger(_utilisateur(request), Action.CONSULTER_VAE)
-    dossiers = services.dossiers_visibles(_utilisateur(request))
+    exiger(appelant(request), Action.CONSULTER_VAE)
+    dossiers = services.dossiers_visibles(appelant(request))
     if phase:
         dossiers = dossiers.filter(phase=phase)
     return [_fiche(d) for d in dossiers.order_by("avis_du_le", "pk")]
@@ -263,7 +259,7 @@ def deposer_demande_vae(
         raise ValidationError(
             [{"type": e["type"], "msg": e["msg"], "loc": ("form", "donnees", *e["loc"])} for e in exc.errors()]
         ) from exc
-    acteur = _utilisateur(request)
+    acteur = appelant(request)
     candidat = _objet(Candidat, depot.candidat_id, "candidat_id", "Candidat") or candidat_de(acteur)
     if candidat is None:
         raise RegleViolee("API", "Indiquez le candidat (candidat_id).", code="candidat_requis", champ="candidat_id")
@@ -315,14 +311,14 @@ def _etape(chemin: str, resume: str) -> Any:
 @_etape("instruction", "Ouvrir l'instruction de la recevabilité")
 def ouvrir_instruction_vae(request: HttpRequest, id: IdDossier, donnees: DateIn) -> dict[str, Any]:
     """Le centre d'examen instruit la recevabilité ; l'avis est dû 3 mois après la réception (R-VAE-02)."""
-    d = services.ouvrir_instruction(_dossier(request, id), acteur=_utilisateur(request), le=donnees.le)
+    d = services.ouvrir_instruction(_dossier(request, id), acteur=appelant(request), le=donnees.le)
     return _fiche(d)
 
 
 @_etape("recevable", "Déclarer la demande recevable")
 def declarer_recevable_vae(request: HttpRequest, id: IdDossier, donnees: DateIn) -> dict[str, Any]:
     """Avis favorable : tout le parcours tient ensuite en 12 mois (R-VAE-02)."""
-    d = services.declarer_recevable(_dossier(request, id), acteur=_utilisateur(request), le=donnees.le)
+    d = services.declarer_recevable(_dossier(request, id), acteur=appelant(request), le=donnees.le)
     return _fiche(d)
 
 
@@ -330,7 +326,7 @@ def declarer_recevable_vae(request: HttpRequest, id: IdDossier, donnees: DateIn)
 def declarer_non_recevable_vae(request: HttpRequest, id: IdDossier, donnees: NonRecevableIn) -> dict[str, Any]:
     """Avis défavorable motivé : le dossier est clos (R-VAE-02)."""
     d = services.declarer_non_recevable(
-        _dossier(request, id), acteur=_utilisateur(request), motif=donnees.motif, le=donnees.le
+        _dossier(request, id), acteur=appelant(request), motif=donnees.motif, le=donnees.le
     )
     return _fiche(d)
 
@@ -339,7 +335,7 @@ def declarer_non_recevable_vae(request: HttpRequest, id: IdDossier, donnees: Non
 def accompagner_vae(request: HttpRequest, id: IdDossier, donnees: AccompagnementIn) -> dict[str, Any]:
     """Facultatif, à la demande du candidat (R-VAE-02)."""
     d = services.accompagner(
-        _dossier(request, id), acteur=_utilisateur(request), accompagnateur=donnees.accompagnateur, le=donnees.le
+        _dossier(request, id), acteur=appelant(request), accompagnateur=donnees.accompagnateur, le=donnees.le
     )
     return _fiche(d)
 
@@ -351,7 +347,7 @@ def recevoir_preuves_vae(
     fichier: Annotated[UploadedFile | None, File(description="Le dossier de preuves (PDF, bureautique).")] = None,
 ) -> dict[str, Any]:
     """Réception du dossier de preuves par le centre d'examen, aujourd'hui (R-VAE-02)."""
-    d = services.recevoir_preuves(_dossier(request, id), acteur=_utilisateur(request), fichier=fichier)
+    d = services.recevoir_preuves(_dossier(request, id), acteur=appelant(request), fichier=fichier)
     return _fiche(d)
 
 
@@ -360,7 +356,7 @@ def constituer_commission_vae(request: HttpRequest, id: IdDossier, donnees: Comm
     """Constituée et présidée par le centre d'examen, dans les 12 mois du parcours (R-VAE-02)."""
     d = services.constituer_commission(
         _dossier(request, id),
-        acteur=_utilisateur(request),
+        acteur=appelant(request),
         president=donnees.president,
         membres=[(m.nom, m.qualite) for m in donnees.membres],
         date=donnees.date,
@@ -373,7 +369,7 @@ def enregistrer_conclusions_vae(request: HttpRequest, id: IdDossier, donnees: Co
     """Par capacité visée : validation totale, partielle ou nulle, transmise au jury (R-VAE-02, R-VAE-03)."""
     d = services.enregistrer_conclusions(
         _dossier(request, id),
-        acteur=_utilisateur(request),
+        acteur=appelant(request),
         acquises={c.capacite_id: c.acquise for c in donnees.conclusions},
         observations=donnees.observations,
         le=donnees.le,
