@@ -1,33 +1,15 @@
 from __future__ import annotations
 
-import datetime
-import decimal
 from typing import Any
 
 from django.contrib import admin
-from django.db import models, transaction
+from django.db import transaction
 from django.http import HttpRequest
 
+from cqpm.audit.enums import EvenementAudit
 from cqpm.audit.models import EntreeAudit
-from cqpm.audit.services import journaliser
+from cqpm.audit.services import instantane, journaliser
 from cqpm.comptes.permissions import Action, peut
-
-
-def _valeur_json(valeur: Any) -> Any:
-    if isinstance(valeur, datetime.date | datetime.time | decimal.Decimal):
-        return str(valeur)
-    if isinstance(valeur, list | tuple):
-        return [_valeur_json(v) for v in valeur]
-    return valeur
-
-
-def instantane(objet: models.Model) -> dict[str, Any]:
-    """The concrete fields of a row as JSON-ready values (foreign keys by id, secrets masked)."""
-    valeurs = {}
-    for champ in objet._meta.concrete_fields:
-        valeur = getattr(objet, champ.attname)
-        valeurs[champ.attname] = "••••" if champ.name == "password" and valeur else _valeur_json(valeur)
-    return valeurs
 
 
 class AdminJournalise(admin.ModelAdmin):
@@ -45,7 +27,7 @@ class AdminJournalise(admin.ModelAdmin):
             if changes:
                 journaliser(
                     acteur=request.user,
-                    action="admin.modification" if change else "admin.creation",
+                    action=EvenementAudit.ADMIN_MODIFICATION if change else "admin.creation",
                     objet=obj,
                     avant={c: avant[c] for c in changes} if change else None,
                     apres={c: apres[c] for c in changes},
@@ -53,7 +35,7 @@ class AdminJournalise(admin.ModelAdmin):
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         with transaction.atomic():
-            journaliser(acteur=request.user, action="admin.suppression", objet=obj, avant=instantane(obj))
+            journaliser(acteur=request.user, action=EvenementAudit.ADMIN_SUPPRESSION, objet=obj, avant=instantane(obj))
             super().delete_model(request, obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:

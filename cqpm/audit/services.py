@@ -1,29 +1,62 @@
-"""Writing the audit log. Every action function of every app calls `journaliser` inside its transaction."""
+"""Writing the audit log. Every action function of every app writes through `journaliser`, inside its transaction
+(usually through `cqpm.core.transitions`, which calls it)."""
 
 from __future__ import annotations
 
-from typing import Any
+import datetime
+import decimal
+import uuid
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
+from cqpm.audit.enums import EvenementAudit
 from cqpm.audit.models import EntreeAudit
+from cqpm.core.acteurs import SYSTEME, libelle, utilisateur_de
+
+if TYPE_CHECKING:
+    from cqpm.core.acteurs import Acteur
+
+
+def valeur_json(valeur: Any) -> Any:
+    """A field value as the log stores it: dates, decimals and ids as text, lists element by element."""
+    if isinstance(valeur, datetime.date | datetime.time | decimal.Decimal | uuid.UUID):
+        return str(valeur)
+    if isinstance(valeur, list | tuple):
+        return [valeur_json(v) for v in valeur]
+    if isinstance(valeur, dict):
+        return {str(k): valeur_json(v) for k, v in valeur.items()}
+    return valeur
+
+
+def instantane(objet: models.Model) -> dict[str, Any]:
+    """The concrete fields of a row as JSON-ready values (foreign keys by id, secrets masked)."""
+    valeurs = {}
+    for champ in objet._meta.concrete_fields:
+        valeur = getattr(objet, champ.attname)
+        valeurs[champ.attname] = "••••" if champ.name == "password" and valeur else valeur_json(valeur)
+    return valeurs
 
 
 def journaliser(
     *,
-    acteur: Any,
-    action: str,
+    acteur: Acteur | None,
+    action: EvenementAudit | str,
     objet: models.Model,
     avant: dict[str, Any] | None = None,
     apres: dict[str, Any] | None = None,
     regle: str = "",
 ) -> EntreeAudit:
-    """Record one state change. `acteur` is the acting user, or None for the system (scheduled jobs, imports)."""
-    connecte = acteur is not None and getattr(acteur, "is_authenticated", False)
+    """Record one state change: who, which event, on what, old → new, which rule.
+
+    `action` must be an `EvenementAudit` (a value outside it raises `ValueError`, and the database refuses it).
+    """
+    evenement = EvenementAudit(action)
+    acteur = SYSTEME if acteur is None else acteur
     return EntreeAudit.objects.create(
-        acteur=acteur if connecte else None,
-        acteur_libelle=(acteur.get_full_name() or acteur.get_username()) if connecte else "Système",
-        action=action,
+        acteur=utilisateur_de(acteur),
+        acteur_libelle=libelle(acteur)[:300],
+        action=evenement.value,
         objet_type=objet._meta.label,
         objet_id=str(objet.pk),
         objet_libelle=str(objet)[:300],

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
+from cqpm.audit.enums import EvenementAudit
 from cqpm.audit.services import journaliser
 from cqpm.candidats import rules
 from cqpm.candidats.enums import StatutInscription
@@ -205,7 +206,7 @@ def creer_candidat(
         candidat = Candidat.objects.create(**valeurs, courriel=courriel, cree_par=_utilisateur(acteur))
         journaliser(
             acteur=acteur,
-            action="candidat.creation",
+            action=EvenementAudit.CANDIDAT_CREATION,
             objet=candidat,
             apres=_instantane_candidat(candidat),
             regle="R-REG-04",
@@ -248,14 +249,14 @@ def fusionner_candidats(conserve: Candidat, doublon: Candidat, *, acteur: Any) -
         doublon.save(update_fields=["fusionne_dans"])
         journaliser(
             acteur=acteur,
-            action="candidat.fusion",
+            action=EvenementAudit.CANDIDAT_FUSION,
             objet=conserve,
             avant=avant_conserve,
             apres={**_instantane_candidat(conserve), "doublon_absorbe": doublon.pk, "inscriptions_reprises": deplacees},
         )
         journaliser(
             acteur=acteur,
-            action="candidat.fusionne",
+            action=EvenementAudit.CANDIDAT_FUSIONNE,
             objet=doublon,
             avant=avant_doublon,
             apres={**_instantane_candidat(doublon), "inscriptions_reprises": deplacees},
@@ -413,7 +414,7 @@ def inscrire(
         inscription.blocs.set(blocs)
         journaliser(
             acteur=acteur,
-            action="inscription.creation",
+            action=EvenementAudit.INSCRIPTION_CREATION,
             objet=inscription,
             apres=_instantane_inscription(inscription),
             regle="R-REG-01",
@@ -438,7 +439,7 @@ def annuler_inscription(inscription: Inscription, *, acteur: Any, motif: str = "
         inscription.save(update_fields=["statut", "annulee_le", "annulee_par", "motif_annulation"])
         journaliser(
             acteur=acteur,
-            action="inscription.annulation",
+            action=EvenementAudit.INSCRIPTION_ANNULATION,
             objet=inscription,
             avant={"statut": avant},
             apres={"statut": inscription.statut, "motif": inscription.motif_annulation},

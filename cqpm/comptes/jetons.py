@@ -17,6 +17,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from cqpm.audit.enums import EvenementAudit
 from cqpm.audit.services import journaliser
 from cqpm.comptes.models import JetonAPI, Utilisateur
 from cqpm.comptes.permissions import Action, est_connecte, exiger
@@ -66,7 +67,9 @@ def creer_jeton(utilisateur: Utilisateur, nom: str, *, acteur: Any) -> tuple[Jet
         jeton = JetonAPI.objects.create(
             utilisateur=utilisateur, nom=nom, prefixe=prefixe, empreinte=JetonAPI.empreinte_de(secret)
         )
-        journaliser(acteur=acteur, action="jeton_api.creation", objet=jeton, apres=_etat(jeton), regle=REGLE)
+        journaliser(
+            acteur=acteur, action=EvenementAudit.JETON_API_CREATION, objet=jeton, apres=_etat(jeton), regle=REGLE
+        )
     return jeton, secret
 
 
@@ -81,7 +84,12 @@ def revoquer_jeton(jeton: JetonAPI, *, acteur: Any) -> JetonAPI:
         jeton.revoque_le = timezone.now()
         jeton.save(update_fields=["revoque_le"])
         journaliser(
-            acteur=acteur, action="jeton_api.revocation", objet=jeton, avant=avant, apres=_etat(jeton), regle=REGLE
+            acteur=acteur,
+            action=EvenementAudit.JETON_API_REVOCATION,
+            objet=jeton,
+            avant=avant,
+            apres=_etat(jeton),
+            regle=REGLE,
         )
     return jeton
 

@@ -25,6 +25,7 @@ from django.db.models import Q
 
 from cqpm.comptes.enums import ROLES_A_DOUBLE_FACTEUR, Role
 from cqpm.comptes.models import Habilitation
+from cqpm.core.acteurs import SYSTEME
 from cqpm.core.errors import AccesRefuse
 from cqpm.organisations.models import Organisation
 
@@ -197,7 +198,7 @@ def roles(utilisateur: Any) -> set[Role]:
 
 def perimetre(utilisateur: Any, action: Action) -> Perimetre:
     """Where `utilisateur` may perform `action`; empty when he may not perform it at all."""
-    if utilisateur is None or action in ACTIONS_PUBLIQUES:
+    if utilisateur is None or utilisateur is SYSTEME or action in ACTIONS_PUBLIQUES:
         return Perimetre(toutes=True)
     ids: set[int] = set()
     for habilitation in habilitations_effectives(utilisateur):
@@ -210,7 +211,7 @@ def perimetre(utilisateur: Any, action: Action) -> Perimetre:
 
 
 def _peut_sans_objet(utilisateur: Any, action: Action) -> bool:
-    if utilisateur is None or action in ACTIONS_PUBLIQUES:
+    if utilisateur is None or utilisateur is SYSTEME or action in ACTIONS_PUBLIQUES:
         return True
     return any(action in MATRICE[Role(h.role)] for h in habilitations_effectives(utilisateur))
 

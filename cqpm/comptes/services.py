@@ -14,6 +14,7 @@ from django.utils import timezone
 from django_otp import verify_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from cqpm.audit.enums import EvenementAudit
 from cqpm.audit.services import journaliser
 from cqpm.comptes.enums import Role
 from cqpm.comptes.models import Habilitation, Utilisateur
@@ -87,7 +88,7 @@ def creer_utilisateur(*, acteur: Any, username: str, password: str | None = None
         utilisateur.save()
         journaliser(
             acteur=acteur,
-            action="utilisateur.creation",
+            action=EvenementAudit.UTILISATEUR_CREATION,
             objet=utilisateur,
             apres={"username": username, **{k: str(v) for k, v in champs.items()}},
             regle=REGLE,
@@ -111,7 +112,7 @@ def attribuer_role(
         _synchroniser_staff(utilisateur)
         journaliser(
             acteur=acteur,
-            action="habilitation.attribution",
+            action=EvenementAudit.HABILITATION_ATTRIBUTION,
             objet=utilisateur,
             avant=avant,
             apres=_etat_roles(utilisateur),
@@ -137,7 +138,7 @@ def retirer_role(
         _synchroniser_staff(utilisateur)
         journaliser(
             acteur=acteur,
-            action="habilitation.retrait",
+            action=EvenementAudit.HABILITATION_RETRAIT,
             objet=utilisateur,
             avant=avant,
             apres=_etat_roles(utilisateur),
@@ -199,7 +200,7 @@ def confirmer_appareil(utilisateur: Utilisateur, appareil: TOTPDevice, code: str
         appareil.save(update_fields=["confirmed"])
         journaliser(
             acteur=acteur,
-            action="double_facteur.activation",
+            action=EvenementAudit.DOUBLE_FACTEUR_ACTIVATION,
             objet=utilisateur,
             avant={"double_facteur": False},
             apres={"double_facteur": True, "appareil": appareil.name},

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
+from cqpm.audit.enums import EvenementAudit
 from cqpm.audit.services import journaliser
 from cqpm.core.errors import RegleViolee
 from cqpm.core.models import CourrielEnvoye, StatutCourriel
@@ -78,7 +79,7 @@ def relancer_courriels(
                 continue
             journaliser(
                 acteur=acteur,
-                action="courriel.relance",
+                action=EvenementAudit.COURRIEL_RELANCE,
                 objet=courriel,
                 avant={"statut": StatutCourriel.ECHEC, "tentatives": courriel.tentatives},
                 apres={"statut": StatutCourriel.PROGRAMME},

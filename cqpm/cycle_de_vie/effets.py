@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 
+from cqpm.audit.enums import EvenementAudit
 from cqpm.audit.services import journaliser
 from cqpm.core.courriels import programmer_courriel
 from cqpm.core.errors import RegleViolee
@@ -99,16 +100,18 @@ def _creer(q: Qualification, decision: Decision, acteur: Any) -> None:
     q.save(update_fields=["statut", "numero", "sequence", "date_creation"])
     journaliser(
         acteur=acteur,
-        action="cqpm.creation",
+        action=EvenementAudit.CQPM_CREATION,
         objet=q,
         avant={"statut": StatutQualification.PROJET},
         apres={"statut": q.statut, "date_creation": le.isoformat(), "duree": "indéterminée"},
         regle="R-LC-CRE-06",
     )
-    journaliser(acteur=acteur, action="cqpm.numerotation", objet=q, apres={"numero": numero}, regle="R-ID-01")
+    journaliser(
+        acteur=acteur, action=EvenementAudit.CQPM_NUMEROTATION, objet=q, apres={"numero": numero}, regle="R-ID-01"
+    )
     journaliser(
         acteur=acteur,
-        action="cqpm.centres_ressources",
+        action=EvenementAudit.CQPM_CENTRES_RESSOURCES,
         objet=q,
         apres={"centres_ressources": [str(c.territoriale) for c in centres]},
         regle="R-LC-CRE-07",
@@ -137,7 +140,7 @@ def _changer_centres(q: Qualification, demande: Demande, le: datetime.date, acte
     q.save(update_fields=["numero"])  # the search text now holds the old number too (R-ID-03)
     journaliser(
         acteur=acteur,
-        action="cqpm.changement_centres",
+        action=EvenementAudit.CQPM_CHANGEMENT_CENTRES,
         objet=q,
         avant={"centres_ressources": anciens},
         apres={"centres_ressources": [str(t) for t in nouveaux]},
@@ -145,7 +148,7 @@ def _changer_centres(q: Qualification, demande: Demande, le: datetime.date, acte
     )
     journaliser(
         acteur=acteur,
-        action="cqpm.renumerotation",
+        action=EvenementAudit.CQPM_RENUMEROTATION,
         objet=q,
         avant={"numero": ancien_numero},
         apres={"numero": nouveau_numero, "ancien_numero_conserve": ancien_numero},
@@ -164,7 +167,7 @@ def _remettre_en_vigueur(q: Qualification, decision: Decision, acteur: Any) -> N
         q.save(update_fields=["statut"])
         journaliser(
             acteur=acteur,
-            action="cqpm.reactivation",
+            action=EvenementAudit.CQPM_REACTIVATION,
             objet=q,
             avant={"statut": avant},
             apres={
@@ -180,7 +183,7 @@ def _remettre_en_vigueur(q: Qualification, decision: Decision, acteur: Any) -> N
         ancienne = decision.demande.version_remplacee
         journaliser(
             acteur=acteur,
-            action="cqpm.revision",
+            action=EvenementAudit.CQPM_REVISION,
             objet=q,
             avant={
                 "version": ancienne.numero if ancienne else None,
@@ -216,7 +219,7 @@ def _fermer(q: Qualification, decision: Decision, acteur: Any) -> None:
     q.save(update_fields=["statut"])
     journaliser(
         acteur=acteur,
-        action="cqpm.mise_en_veille" if veille else "cqpm.suppression",
+        action=EvenementAudit.CQPM_MISE_EN_VEILLE if veille else "cqpm.suppression",
         objet=q,
         avant={"statut": avant},
         apres={"statut": q.statut, "applicable_le": le.isoformat()},
@@ -243,7 +246,7 @@ def terminer_reactivations(le: datetime.date, *, acteur: Any = None) -> list[Qua
             q.save(update_fields=["statut"])
             journaliser(
                 acteur=acteur,
-                action="cqpm.fin_reactivation",
+                action=EvenementAudit.CQPM_FIN_REACTIVATION,
                 objet=q,
                 avant={"statut": StatutQualification.EN_VIGUEUR},
                 apres={"statut": q.statut, "reactivation_jusqu_au": fin.isoformat()},

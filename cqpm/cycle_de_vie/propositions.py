@@ -21,6 +21,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 
+from cqpm.audit.enums import EvenementAudit
 from cqpm.audit.services import journaliser
 from cqpm.core.dates import ajouter_annees
 from cqpm.core.errors import RegleViolee
@@ -193,7 +194,7 @@ def _deposer(qualification: Qualification, due: Echeance, seance: Seance | None,
             services.inscrire_a_l_ordre_du_jour(seance, demande, acteur=acteur)
         journaliser(
             acteur=acteur,
-            action="demande.proposition_automatique",
+            action=EvenementAudit.DEMANDE_PROPOSITION_AUTOMATIQUE,
             objet=demande,
             apres={
                 "type": due.type.value,

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import Max, QuerySet
 from django.utils import timezone
 
+from cqpm.audit.enums import EvenementAudit
 from cqpm.audit.services import journaliser
 from cqpm.comptes.permissions import Action, exiger, motif_du_refus, perimetre, peut
 from cqpm.core.errors import AccesRefuse, RegleViolee
@@ -102,10 +103,12 @@ def _exiger_demandeur(acteur: Any, demande: Demande) -> None:
         exiger(acteur, Action.DEPOSER_DEMANDE, demande)
 
 
-def _journal(demande: Demande, acteur: Any, action: str, avant: str | None, regle: str, **apres: Any) -> None:
+def _journal(
+    demande: Demande, acteur: Any, action: EvenementAudit, avant: str | None, regle: str, **apres: Any
+) -> None:
     journaliser(
         acteur=acteur,
-        action=f"demande.{action}",
+        action=action,
         objet=demande,
         avant={"statut": avant} if avant else None,
         apres={"statut": demande.statut, **apres},
@@ -281,7 +284,7 @@ def creer_demande(
         _journal(
             demande,
             acteur,
-            "creation",
+            EvenementAudit.DEMANDE_CREATION,
             None,
             _regle_origine(demande),
             type=type_demande.value,
@@ -339,7 +342,7 @@ def modifier_dossier(demande: Demande, *, acteur: Any, **champs: Any) -> Demande
         demande.save(update_fields=list(champs))
         journaliser(
             acteur=acteur,
-            action="demande.modification_dossier",
+            action=EvenementAudit.DEMANDE_MODIFICATION_DOSSIER,
             objet=demande,
             avant=avant,
             apres={k: _json(v) for k, v in champs.items()},
@@ -377,7 +380,7 @@ def soumettre(demande: Demande, *, acteur: Any) -> Demande:
         if a_signer:
             journaliser(
                 acteur=acteur,
-                action="demande.signature",
+                action=EvenementAudit.DEMANDE_SIGNATURE,
                 objet=demande,
                 apres={"signee_pour": [str(s.organisation) for s in a_signer]},
                 regle=_regle_origine(demande),
@@ -389,7 +392,7 @@ def soumettre(demande: Demande, *, acteur: Any) -> Demande:
         avant, demande.statut = demande.statut, StatutDemande.SOUMISE
         demande.soumise_le, demande.soumise_par = maintenant, _utilisateur(acteur)
         demande.save(update_fields=["statut", "soumise_le", "soumise_par"])
-        _journal(demande, acteur, "soumission", avant, _regle_origine(demande))
+        _journal(demande, acteur, EvenementAudit.DEMANDE_SOUMISSION, avant, _regle_origine(demande))
     return demande
 
 
@@ -465,7 +468,7 @@ def informer_cprefp(demande: Demande, cprefp: Organisation, *, le: datetime.date
         information.save(update_fields=["informee_le", "enregistree_par"])
         journaliser(
             acteur=acteur,
-            action="demande.information_cprefp",
+            action=EvenementAudit.DEMANDE_INFORMATION_CPREFP,
             objet=demande,
             apres={"cprefp": str(cprefp), "informee_le": le.isoformat()},
             regle="R-LC-REV-01",
@@ -548,7 +551,7 @@ def declarer_complete(demande: Demande, *, acteur: Any) -> Demande:
         avant, demande.statut = demande.statut, StatutDemande.COMPLETE
         demande.complete_le, demande.complete_par = timezone.now(), _utilisateur(acteur)
         demande.save(update_fields=["statut", "complete_le", "complete_par"])
-        _journal(demande, acteur, "dossier_complet", avant, "R-LC-CRE-02")
+        _journal(demande, acteur, EvenementAudit.DEMANDE_DOSSIER_COMPLET, avant, "R-LC-CRE-02")
     return demande
 
 
@@ -590,7 +593,7 @@ def enregistrer_avis_cncp(
         )
         journaliser(
             acteur=acteur,
-            action="demande.avis_cncp",
+            action=EvenementAudit.DEMANDE_AVIS_CNCP,
             objet=demande,
             apres={"date": date.isoformat(), "avis": str(avis), "commentaire": commentaire},
             regle="R-LC-CRE-03",
@@ -608,7 +611,7 @@ def retirer(demande: Demande, *, acteur: Any, motif: str = "") -> Demande:
         demande.retiree_le, demande.retiree_par, demande.motif_retrait = timezone.now(), _utilisateur(acteur), motif
         demande.save(update_fields=["statut", "retiree_le", "retiree_par", "motif_retrait"])
         demande.points_ordre_du_jour.filter(issue=IssuePoint.A_EXAMINER).update(issue=IssuePoint.RETIRE)
-        _journal(demande, acteur, "retrait", avant, "R-ARCH-04", motif=motif)
+        _journal(demande, acteur, EvenementAudit.DEMANDE_RETRAIT, avant, "R-ARCH-04", motif=motif)
     return demande
 
 
@@ -631,7 +634,7 @@ def joindre_piece(demande: Demande, fichier: File[bytes], *, acteur: Any) -> Pie
         piece.save()
         journaliser(
             acteur=acteur,
-            action="demande.piece_jointe",
+            action=EvenementAudit.DEMANDE_PIECE_JOINTE,
             objet=demande,
             apres={"piece": nom, "taille": taille, "type": type_piece.value, "chemin": piece.fichier.name},
             regle="R-LC-CRE-02",
@@ -652,7 +655,10 @@ def creer_seance(*, date: datetime.date, lieu: str, acteur: Any, intitule: str =
             seance.intitule = intitule.strip()
         seance.save()
         journaliser(
-            acteur=acteur, action="seance.creation", objet=seance, apres={"date": date.isoformat(), "lieu": lieu}
+            acteur=acteur,
+            action=EvenementAudit.SEANCE_CREATION,
+            objet=seance,
+            apres={"date": date.isoformat(), "lieu": lieu},
         )
     return seance
 
@@ -685,7 +691,10 @@ def inscrire_a_l_ordre_du_jour(seance: Seance, demande: Demande, *, acteur: Any)
             inscrit_par=_utilisateur(acteur),
         )
         journaliser(
-            acteur=acteur, action="seance.inscription", objet=seance, apres={"point": ordre, "demande": demande.pk}
+            acteur=acteur,
+            action=EvenementAudit.SEANCE_INSCRIPTION,
+            objet=seance,
+            apres={"point": ordre, "demande": demande.pk},
         )
     return point
 
@@ -703,7 +712,7 @@ def reporter(point: PointOrdreDuJour, *, acteur: Any) -> PointOrdreDuJour:
         point.save(update_fields=["issue"])
         journaliser(
             acteur=acteur,
-            action="seance.report",
+            action=EvenementAudit.SEANCE_REPORT,
             objet=point.seance,
             avant={"point": point.ordre, "issue": IssuePoint.A_EXAMINER},
             apres={"issue": IssuePoint.REPORTE},
@@ -788,7 +797,7 @@ def decider(
         _journal(
             demande,
             acteur,
-            "decision",
+            EvenementAudit.DEMANDE_DECISION,
             avant,
             effets.REGLE_DECISION[TypeDemande(demande.type)],
             favorable=favorable,

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from cqpm.audit.enums import EvenementAudit
 from cqpm.audit.services import journaliser
 from cqpm.candidats.enums import Parcours
 from cqpm.candidats.models import Candidat, Inscription
@@ -182,7 +183,7 @@ def ouvrir_dossier(inscription: Inscription, *, acteur: Any) -> DossierEvaluatio
             inscription=inscription, defaults={"ouvert_par": _utilisateur(acteur)}
         )
         if cree:
-            journaliser(acteur=acteur, action="ouverture_dossier_evaluation", objet=dossier, regle="R-EVAL-01")
+            journaliser(acteur=acteur, action=EvenementAudit.EVALUATION_OUVERTURE, objet=dossier, regle="R-EVAL-01")
     return dossier
 
 
@@ -227,7 +228,14 @@ def choisir_modalites(dossier: DossierEvaluation, choix: Sequence[ChoixCapacite]
                 for m in modalites_par_priorite(c.modalites)
             )
             apres[capacite.code] = sorted(set(c.modalites))
-        journaliser(acteur=acteur, action="choix_modalites", objet=dossier, avant=avant, apres=apres, regle="R-EVAL-01")
+        journaliser(
+            acteur=acteur,
+            action=EvenementAudit.EVALUATION_MODALITES,
+            objet=dossier,
+            avant=avant,
+            apres=apres,
+            regle="R-EVAL-01",
+        )
 
 
 def _a_evaluer(dossier: DossierEvaluation) -> list[Capacite]:
@@ -253,7 +261,7 @@ def transmettre(dossier: DossierEvaluation, *, le: datetime.date, acteur: Any) -
         raise RegleViolee(
             "R-EVAL-01", "Le dossier ne peut être transmis avant l'inscription (R-EVAL-01).", code="date", champ="le"
         )
-    return _modifier(dossier, acteur, "transmission_dossier_evaluation", "R-EVAL-01", transmis_le=le)
+    return _modifier(dossier, acteur, EvenementAudit.EVALUATION_TRANSMISSION, "R-EVAL-01", transmis_le=le)
 
 
 def _pas_futur(le: datetime.date, champ: str) -> None:
@@ -261,7 +269,9 @@ def _pas_futur(le: datetime.date, champ: str) -> None:
         raise RegleViolee("API", "La date ne peut pas être dans le futur.", code="date_future", champ=champ)
 
 
-def _modifier(dossier: DossierEvaluation, acteur: Any, action: str, regle: str, **champs: Any) -> DossierEvaluation:
+def _modifier(
+    dossier: DossierEvaluation, acteur: Any, action: EvenementAudit, regle: str, **champs: Any
+) -> DossierEvaluation:
     with transaction.atomic():
         dossier = DossierEvaluation.objects.select_for_update().select_related("inscription").get(pk=dossier.pk)
         avant = _instantane(dossier)
@@ -297,7 +307,7 @@ def enregistrer_recommandations(
     return _modifier(
         dossier,
         acteur,
-        "recommandations_centre_ressources",
+        EvenementAudit.EVALUATION_RECOMMANDATIONS,
         "R-EVAL-01",
         recommandations=recommandations.strip(),
         recommandations_le=le,
@@ -329,7 +339,7 @@ def saisir_avis_entreprise(
     return _modifier(
         dossier,
         acteur,
-        "avis_entreprise",
+        EvenementAudit.EVALUATION_AVIS_ENTREPRISE,
         "R-EVAL-03",
         avis_entreprise=avis.strip(),
         avis_auteur=auteur.strip(),
@@ -374,7 +384,7 @@ def enregistrer_compensations(
     return _modifier(
         dossier,
         acteur,
-        "compensations_handicap",
+        EvenementAudit.EVALUATION_COMPENSATIONS,
         "R-EVAL-05",
         compensations_demandees=demandees,
         compensations_demandees_le=demandees_le,
@@ -411,7 +421,7 @@ def creer_commission(
         )
         journaliser(
             acteur=acteur,
-            action="creation_commission_evaluation",
+            action=EvenementAudit.EVALUATION_COMMISSION,
             objet=commission,
             apres={"date": date.isoformat(), "lieu": commission.lieu, "membres": [m.nom for m in membres]},
             regle="R-EVAL-04",
@@ -489,7 +499,9 @@ def enregistrer_resultats(
                 },
             )
             apres[capacite.code] = "acquise" if r.acquise else "non acquise"
-        journaliser(acteur=acteur, action="resultats_commission", objet=dossier, apres=apres, regle="R-EVAL-04")
+        journaliser(
+            acteur=acteur, action=EvenementAudit.EVALUATION_RESULTATS, objet=dossier, apres=apres, regle="R-EVAL-04"
+        )
 
 
 # Earlier juries (R-EVAL-06).
@@ -543,7 +555,7 @@ def saisir_acquis_anterieur(
             )
         journaliser(
             acteur=acteur,
-            action="saisie_acquis_anterieur",
+            action=EvenementAudit.EVALUATION_ACQUIS_ANTERIEUR,
             objet=acquis,
             apres={
                 "capacite": capacite.code,

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 
+from cqpm.audit.enums import EvenementAudit
 from cqpm.audit.services import journaliser
 from cqpm.comptes.permissions import Action, exiger
 from cqpm.core.errors import RegleViolee
@@ -73,7 +74,7 @@ def creer_organisation(*, acteur: Any, **champs: Any) -> Organisation:
     with transaction.atomic():
         _valider(org)
         org.save()
-        journaliser(acteur=acteur, action="organisation.creation", objet=org, apres=etat(org), regle=REGLE)
+        journaliser(acteur=acteur, action=EvenementAudit.ORGANISATION_CREATION, objet=org, apres=etat(org), regle=REGLE)
     return org
 
 
@@ -94,7 +95,7 @@ def modifier_organisation(org: Organisation, *, acteur: Any, **champs: Any) -> O
         org.save()
         journaliser(
             acteur=acteur,
-            action="organisation.modification",
+            action=EvenementAudit.ORGANISATION_MODIFICATION,
             objet=org,
             avant={c: avant[c] for c in changes},
             apres={c: apres[c] for c in changes},

@@ -29,6 +29,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from cqpm.audit.enums import EvenementAudit
 from cqpm.audit.services import journaliser
 from cqpm.candidats import rules as regles_candidats
 from cqpm.candidats import services as services_candidats
@@ -234,7 +235,7 @@ def _creer_compte(candidat: Candidat, identifiants: Identifiants, *, courriel: s
         ) from exc
     journaliser(
         acteur=utilisateur,
-        action="portail.compte_cree",
+        action=EvenementAudit.PORTAIL_COMPTE_CREE,
         objet=compte,
         apres={"utilisateur": utilisateur.get_username(), "candidat": candidat.pk},
         regle=REGLE,
@@ -289,7 +290,7 @@ def inviter(candidat: Candidat, *, acteur: Any, racine: str) -> Invitation:
         )
         journaliser(
             acteur=acteur,
-            action="portail.invitation",
+            action=EvenementAudit.PORTAIL_INVITATION,
             objet=invitation,
             apres={
                 "candidat": candidat.pk,
@@ -326,7 +327,7 @@ def accepter_invitation(jeton: str, identifiants: Identifiants) -> Utilisateur:
         invitation.save(update_fields=["utilisee_le"])
         journaliser(
             acteur=utilisateur,
-            action="portail.invitation_acceptee",
+            action=EvenementAudit.PORTAIL_INVITATION_ACCEPTEE,
             objet=invitation,
             apres={"utilisee_le": invitation.utilisee_le.isoformat()},
             regle=REGLE,
@@ -387,7 +388,7 @@ def demander_compte(courriel: str, etat_civil: EtatCivil, *, racine: str) -> Non
         )
         journaliser(
             acteur=None,
-            action="portail.demande_compte",
+            action=EvenementAudit.PORTAIL_DEMANDE_COMPTE,
             objet=demande,
             apres={"lien_envoye": demande.lien_envoye},
             regle=REGLE,
@@ -454,7 +455,7 @@ def confirmer_compte(jeton: str, identifiants: Identifiants) -> Utilisateur:
         demande.save(update_fields=["utilisee_le", "candidat"])
         journaliser(
             acteur=utilisateur,
-            action="portail.demande_confirmee",
+            action=EvenementAudit.PORTAIL_DEMANDE_CONFIRMEE,
             objet=demande,
             apres={"candidat": candidat.pk, "utilisee_le": demande.utilisee_le.isoformat()},
             regle=REGLE,

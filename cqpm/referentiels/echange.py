@@ -33,6 +33,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
+from cqpm.audit.enums import EvenementAudit
 from cqpm.audit.services import journaliser
 from cqpm.comptes.permissions import Action, exiger
 from cqpm.core.errors import RegleViolee
@@ -757,7 +758,7 @@ def importer_referentiel(donnees: dict[str, Any], *, acteur: Any) -> VersionRefe
             if existante is None:
                 journaliser(
                     acteur=acteur,
-                    action="import_qualification",
+                    action=EvenementAudit.QUALIFICATION_IMPORT,
                     objet=qualification,
                     apres=donnees["qualification"],
                     regle="R-ID-01",
@@ -768,7 +769,7 @@ def importer_referentiel(donnees: dict[str, Any], *, acteur: Any) -> VersionRefe
             qualification.save()
             journaliser(
                 acteur=acteur,
-                action="import_version",
+                action=EvenementAudit.VERSION_IMPORT,
                 objet=version,
                 apres={"numero": version.numero, "statut": version.statut, "en_vigueur": version_lue.en_vigueur},
                 regle="R-REF-03",

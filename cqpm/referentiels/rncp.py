@@ -32,6 +32,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from unidecode import unidecode
 
+from cqpm.audit.enums import EvenementAudit
 from cqpm.audit.services import journaliser
 from cqpm.comptes.permissions import Action, exiger
 from cqpm.core.errors import RegleViolee
@@ -722,7 +723,12 @@ def _appliquer_une(diff: DiffQualification, acteur: Any) -> None:
             apres_json[cle] = {c: _json(n) for c, (_, n) in changement.champs.items()}
         apres_json["fiche"] = diff.fiche
         journaliser(
-            acteur=acteur, action="synchronisation_rncp", objet=q, avant=avant_json, apres=apres_json, regle="R-REF-04"
+            acteur=acteur,
+            action=EvenementAudit.QUALIFICATION_SYNCHRONISATION_RNCP,
+            objet=q,
+            avant=avant_json,
+            apres=apres_json,
+            regle="R-REF-04",
         )
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import DateField, Model, Q
 
+from cqpm.audit.enums import EvenementAudit
 from cqpm.audit.models import EntreeAudit
 from cqpm.audit.services import journaliser
 from cqpm.core.errors import RegleViolee
@@ -133,7 +134,7 @@ def creer_version(
             _ecrire_certification(version, blocs_saisis(depuis))
         journaliser(
             acteur=acteur,
-            action="creation_version",
+            action=EvenementAudit.VERSION_CREATION,
             objet=version,
             apres={"numero": version.numero, "depuis": depuis.numero if depuis else None},
             regle="R-REF-03",
@@ -153,7 +154,7 @@ def modifier_version(version: VersionReferentiel, *, acteur: Any, **champs: str)
         for k, v in champs.items():
             setattr(version, k, v)
         version.save()
-        journaliser(acteur=acteur, action="modification_version", objet=version, avant=avant, apres=champs)
+        journaliser(acteur=acteur, action=EvenementAudit.VERSION_MODIFICATION, objet=version, avant=avant, apres=champs)
     return version
 
 
@@ -175,7 +176,7 @@ def definir_activites(version: VersionReferentiel, activites: Sequence[ActiviteS
         _ecrire_activites(version, activites)
         journaliser(
             acteur=acteur,
-            action="definition_activites",
+            action=EvenementAudit.VERSION_ACTIVITES,
             objet=version,
             avant={"activites": avant},
             apres={"activites": [[a.code, a.libelle] for a in activites]},
@@ -224,7 +225,7 @@ def definir_certification(version: VersionReferentiel, blocs: Sequence[BlocSaisi
         _ecrire_certification(version, blocs)
         journaliser(
             acteur=acteur,
-            action="definition_certification",
+            action=EvenementAudit.VERSION_CERTIFICATION,
             objet=version,
             avant={"blocs": avant},
             apres={"blocs": [_bloc_json(b) for b in blocs]},
@@ -238,7 +239,7 @@ def supprimer_version(version: VersionReferentiel, *, acteur: Any) -> None:
         version = _verrouiller_brouillon(version)
         journaliser(
             acteur=acteur,
-            action="suppression_version",
+            action=EvenementAudit.VERSION_SUPPRESSION,
             objet=version,
             avant={"numero": version.numero},
             regle="R-REF-03",
@@ -285,7 +286,7 @@ def decider_version(
             qualification.save(update_fields=["version_courante", "intitule"])
         journaliser(
             acteur=acteur,
-            action="decision_version",
+            action=EvenementAudit.VERSION_DECISION,
             objet=version,
             avant={"statut": StatutVersion.BROUILLON},
             apres={"statut": version.statut, "categorie": version.categorie, "date_decision": le.isoformat()},
@@ -343,7 +344,7 @@ def inscrire_sur_liste(
         inscription = InscriptionListe.objects.create(qualification=qualification, liste=liste, debut=le, motif=motif)
         journaliser(
             acteur=acteur,
-            action="inscription_liste",
+            action=EvenementAudit.LISTE_INSCRIPTION,
             objet=qualification,
             apres={"liste": str(liste), "debut": le.isoformat(), "motif": motif},
             regle="R-LIST-02" if liste != Liste.A else "R-LIST-01",
@@ -372,7 +373,7 @@ def _clore(
     if ouvertes:
         journaliser(
             acteur=acteur,
-            action="retrait_listes",
+            action=EvenementAudit.LISTE_RETRAIT,
             objet=qualification,
             avant={"listes": sorted(i.liste for i in ouvertes)},
             apres={"fin": le.isoformat(), "motif": motif},
@@ -414,7 +415,10 @@ def assurer_territoriale(departement: str, *, acteur: Any = None) -> Organisatio
     )
     if creee:
         journaliser(
-            acteur=acteur, action="creation_organisation", objet=territoriale, apres={"departement": departement}
+            acteur=acteur,
+            action=EvenementAudit.ORGANISATION_CREATION,
+            objet=territoriale,
+            apres={"departement": departement},
         )
     return territoriale
 
@@ -436,7 +440,7 @@ def charger_fiche_28245(*, acteur: Any = None) -> Qualification:
 SEQUENCE_SYNTHETIQUE = 9000
 """Synthetic CQPMs take national sequences from 9000 downward, far from the real register's."""
 SEQUENCE_SYNTHETIQUE_MIN = 5000
-ACTION_SYNTHETIQUE = "creation_synthetique"
+ACTION_SYNTHETIQUE = EvenementAudit.DEMO_CQPM_SYNTHETIQUE
 DEPARTEMENTS_SYNTHETIQUES = ("69", "13", "59", "67", "33", "44", "31", "38", "75", "2A", "974", "01")
 _STATUTS = [StatutQualification.EN_VIGUEUR] * 7 + [
     StatutQualification.EN_VEILLE,

@@ -9,6 +9,7 @@ import datetime
 
 from django.db import IntegrityError, transaction
 
+from cqpm.audit.enums import EvenementAudit
 from cqpm.audit.services import journaliser
 from cqpm.vae import rules
 from cqpm.vae.enums import PHASES_ACTIVES, Echeance, NatureRelance, Phase
@@ -54,7 +55,7 @@ def relancer(le: datetime.date) -> list[Relance]:
                 )
                 journaliser(
                     acteur=None,
-                    action=f"vae.{nature}",
+                    action=EvenementAudit(f"vae.{nature}"),
                     objet=dossier,
                     apres={"echeance": echeance.echeance, "due_le": echeance.due_le.isoformat(), "a": destinataires},
                     regle="R-VAE-02",

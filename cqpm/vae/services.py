@@ -19,6 +19,7 @@ from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from cqpm.audit.enums import EvenementAudit
 from cqpm.audit.services import journaliser
 from cqpm.candidats.enums import Parcours, VoieInscription
 from cqpm.candidats.models import Candidat
@@ -242,7 +243,7 @@ def deposer_demande(
         noms = [_ranger_piece(dossier, nature, f, c, acteur).nom_original for nature, f, c in controlees]
         journaliser(
             acteur=acteur,
-            action="vae.depot",
+            action=EvenementAudit.VAE_DEPOT,
             objet=dossier,
             apres={
                 **_instantane(dossier),
@@ -276,7 +277,7 @@ def joindre_piece(dossier: DossierVAE, nature: str, fichier: File[bytes], *, act
         piece = _ranger_piece(dossier, nature, fichier, controle, acteur)
         journaliser(
             acteur=acteur,
-            action="vae.piece",
+            action=EvenementAudit.VAE_PIECE,
             objet=dossier,
             apres={"nature": nature, "piece": piece.nom_original, "taille": piece.taille},
             regle="R-VAE-01",
@@ -300,7 +301,9 @@ def _verrouiller(dossier: DossierVAE, *depuis: Phase, quoi: str) -> DossierVAE:
     return dossier
 
 
-def _ecrire(dossier: DossierVAE, avant: dict[str, Any], *, acteur: Any, action: str, champs: list[str]) -> None:
+def _ecrire(
+    dossier: DossierVAE, avant: dict[str, Any], *, acteur: Any, action: EvenementAudit, champs: list[str]
+) -> None:
     dossier.save(update_fields=["phase", *champs])
     journaliser(acteur=acteur, action=action, objet=dossier, avant=avant, apres=_instantane(dossier), regle="R-VAE-02")
 
@@ -314,7 +317,7 @@ def ouvrir_instruction(dossier: DossierVAE, *, acteur: Any, le: datetime.date | 
         rules.verifier_date(le, apres=dossier.recu_le, aujourdhui=_aujourdhui(), quoi="L'ouverture de l'instruction")
         avant = _instantane(dossier)
         dossier.phase, dossier.instruction_le = Phase.INSTRUCTION, le
-        _ecrire(dossier, avant, acteur=acteur, action="vae.instruction", champs=["instruction_le"])
+        _ecrire(dossier, avant, acteur=acteur, action=EvenementAudit.VAE_INSTRUCTION, champs=["instruction_le"])
     return dossier
 
 
@@ -330,7 +333,11 @@ def declarer_recevable(dossier: DossierVAE, *, acteur: Any, le: datetime.date | 
         dossier.phase, dossier.avis_le, dossier.recevable_le = Phase.RECEVABLE, le, le
         dossier.fin_parcours_le = rules.fin_parcours_le(le)
         _ecrire(
-            dossier, avant, acteur=acteur, action="vae.recevable", champs=["avis_le", "recevable_le", "fin_parcours_le"]
+            dossier,
+            avant,
+            acteur=acteur,
+            action=EvenementAudit.VAE_RECEVABLE,
+            champs=["avis_le", "recevable_le", "fin_parcours_le"],
         )
         _notifier([dossier.candidat.courriel], "Votre demande de VAE est recevable", "recevable", dossier)
     return dossier
@@ -351,7 +358,13 @@ def declarer_non_recevable(
         rules.verifier_date(le, apres=dossier.instruction_le, aujourdhui=_aujourdhui(), quoi="L'avis de recevabilité")
         avant = _instantane(dossier)
         dossier.phase, dossier.avis_le, dossier.motif_defavorable = Phase.CLOS, le, motif.strip()
-        _ecrire(dossier, avant, acteur=acteur, action="vae.non_recevable", champs=["avis_le", "motif_defavorable"])
+        _ecrire(
+            dossier,
+            avant,
+            acteur=acteur,
+            action=EvenementAudit.VAE_NON_RECEVABLE,
+            champs=["avis_le", "motif_defavorable"],
+        )
         _notifier([dossier.candidat.courriel], "Votre demande de VAE n'est pas recevable", "non_recevable", dossier)
     return dossier
 
@@ -373,7 +386,11 @@ def accompagner(
         dossier.phase, dossier.accompagnement_le = Phase.ACCOMPAGNEMENT, le
         dossier.accompagnateur = accompagnateur.strip()[:200]
         _ecrire(
-            dossier, avant, acteur=acteur, action="vae.accompagnement", champs=["accompagnement_le", "accompagnateur"]
+            dossier,
+            avant,
+            acteur=acteur,
+            action=EvenementAudit.VAE_ACCOMPAGNEMENT,
+            champs=["accompagnement_le", "accompagnateur"],
         )
     return dossier
 
@@ -392,7 +409,7 @@ def recevoir_preuves(
         dossier.phase, dossier.preuves_recues_le = Phase.PREUVES_RECUES, le
         if fichier is not None and controle is not None:
             _ranger_piece(dossier, NaturePiece.PREUVES, fichier, controle, acteur)
-        _ecrire(dossier, avant, acteur=acteur, action="vae.preuves", champs=["preuves_recues_le"])
+        _ecrire(dossier, avant, acteur=acteur, action=EvenementAudit.VAE_PREUVES, champs=["preuves_recues_le"])
     return dossier
 
 
@@ -448,7 +465,9 @@ def constituer_commission(
         MembreCommission.objects.bulk_create(
             MembreCommission(dossier=dossier, nom=nom[:200], qualite=qualite[:200]) for nom, qualite in membres
         )
-        _ecrire(dossier, avant, acteur=acteur, action="vae.commission", champs=["commission_le", "president"])
+        _ecrire(
+            dossier, avant, acteur=acteur, action=EvenementAudit.VAE_COMMISSION, champs=["commission_le", "president"]
+        )
     return dossier
 
 
@@ -490,7 +509,7 @@ def enregistrer_conclusions(
             dossier,
             avant,
             acteur=acteur,
-            action="vae.conclusions",
+            action=EvenementAudit.VAE_CONCLUSIONS,
             champs=["conclusions_le", "validation", "observations"],
         )
         _notifier([dossier.candidat.courriel], "Conclusions de la commission de validation VAE", "conclusions", dossier)

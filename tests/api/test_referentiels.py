@@ -133,7 +133,7 @@ def test_secretariat_imports_a_new_version(secretariat: Client, fiche_28245: Qua
     document["version"]["numero"] = 2
     cree = json_ok(secretariat.post("/api/v1/referentiels/import", document, content_type="application/json"), 201)
     assert cree == {"qualification_id": fiche_28245.pk, "numero": NUMERO, "version": 2}
-    assert EntreeAudit.objects.filter(action="import_version", objet_type="referentiels.VersionReferentiel").exists()
+    assert EntreeAudit.objects.filter(action="version.import", objet_type="referentiels.VersionReferentiel").exists()
 
 
 def test_capacity_in_two_blocs_refuses_the_whole_file_R_REF_03(secretariat: Client, fiche_28245: Qualification) -> None:

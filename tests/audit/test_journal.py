@@ -1,8 +1,10 @@
 import pytest
 from django.db import DatabaseError, transaction
 
+from cqpm.audit.enums import EvenementAudit
 from cqpm.audit.models import EntreeAudit
 from cqpm.audit.services import historique, journaliser
+from cqpm.core.acteurs import SYSTEME
 from tests.factories import OrganisationFactory, UtilisateurFactory
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +15,7 @@ def test_journal_records_who_when_what_old_and_new():
     organisation = OrganisationFactory(nom="UIMM")
     entree = journaliser(
         acteur=acteur,
-        action="renommer",
+        action=EvenementAudit.ORGANISATION_MODIFICATION,
         objet=organisation,
         avant={"nom": "A"},
         apres={"nom": "UIMM"},
@@ -27,18 +29,18 @@ def test_journal_records_who_when_what_old_and_new():
 
 
 def test_journal_without_user_is_the_system():
-    entree = journaliser(acteur=None, action="import", objet=OrganisationFactory())
+    entree = journaliser(acteur=SYSTEME, action=EvenementAudit.ORGANISATION_CREATION, objet=OrganisationFactory())
     assert entree.acteur is None and entree.acteur_libelle == "Système"
 
 
 @pytest.mark.parametrize("operation", ["update", "delete"])
 def test_journal_is_append_only_at_database_level(operation):
     """The database itself refuses to rewrite or erase the audit log (R-ARCH-04's archive relies on it)."""
-    entree = journaliser(acteur=None, action="créer", objet=OrganisationFactory())
+    entree = journaliser(acteur=SYSTEME, action=EvenementAudit.ORGANISATION_CREATION, objet=OrganisationFactory())
     with pytest.raises(DatabaseError), transaction.atomic():
         if operation == "update":
             EntreeAudit.objects.filter(pk=entree.pk).update(action="falsifié")
         else:
             EntreeAudit.objects.filter(pk=entree.pk).delete()
     entree.refresh_from_db()
-    assert entree.action == "créer"
+    assert entree.action == EvenementAudit.ORGANISATION_CREATION

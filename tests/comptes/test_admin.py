@@ -5,6 +5,7 @@ from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from cqpm.audit.enums import EvenementAudit
 from cqpm.audit.models import EntreeAudit
 from cqpm.audit.services import historique, journaliser
 from cqpm.comptes.backends import HabilitationsBackend
@@ -178,11 +179,11 @@ def test_admin_edit_of_a_model_without_service_is_audited(admin_client, secretar
 
 def test_audit_log_is_read_only_in_the_admin(admin_client):
     org = TerritorialeFactory()
-    entree = journaliser(acteur=None, action="test", objet=org)
+    entree = journaliser(acteur=None, action=EvenementAudit.ORGANISATION_MODIFICATION, objet=org)
     url = reverse("admin:audit_entreeaudit_change", args=[entree.pk])
     assert admin_client.get(url).status_code == 200
     assert admin_client.post(url, {"action": "falsifiée"}).status_code == 403
-    assert EntreeAudit.objects.get(pk=entree.pk).action == "test"
+    assert EntreeAudit.objects.get(pk=entree.pk).action == EvenementAudit.ORGANISATION_MODIFICATION
 
 
 def test_secretariat_revokes_a_token_from_the_admin_through_the_token_service(admin_client, secretariat):

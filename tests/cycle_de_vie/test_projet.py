@@ -47,7 +47,7 @@ def test_a_filled_projet_leaves_no_gap_in_the_dossier_R_REF_01(demande, agent): 
     assert _codes(demande) == []
     assert services.manques(demande) == []
     actions = set(EntreeAudit.objects.filter(acteur=agent).values_list("action", flat=True))
-    assert {"modification_version", "definition_activites", "definition_certification"} <= actions
+    assert {"version.modification", "version.activites", "version.certification"} <= actions
 
 
 def test_another_territoriale_may_not_write_the_projet_R_LC_CRE_01(demande, reseau):  # type: ignore[no-untyped-def]

@@ -84,7 +84,7 @@ def test_veille_leaves_listes_a_and_b_from_the_decision_date_R_LC_SUP_01(en_veil
         assert etait_sur_liste(en_veille, liste, VEILLE - UN_JOUR)
         assert not etait_sur_liste(en_veille, liste, VEILLE)
     assert historique(en_veille).filter(action="cqpm.mise_en_veille", regle="R-LC-SUP-01").exists()
-    assert historique(en_veille).filter(action="retrait_listes", regle="R-LIST-03").exists()
+    assert historique(en_veille).filter(action="liste.retrait", regle="R-LIST-03").exists()
 
 
 def test_veille_blocks_new_candidates_but_keeps_those_engaged_before_R_LC_SUP_04(en_veille):

@@ -41,7 +41,7 @@ def test_modalities_are_chosen_among_those_of_the_pinned_version_R_EVAL_01():
     autoriser(c1, P)
     services.choisir_modalites(d, [services.ChoixCapacite(c1, (R, P))], acteur=u)
     assert set(ModaliteChoisie.objects.filter(dossier=d).values_list("modalite", flat=True)) == {R, P}
-    assert historique(d).filter(action="choix_modalites", regle="R-EVAL-01").exists()
+    assert historique(d).filter(action="evaluation.modalites", regle="R-EVAL-01").exists()
 
 
 def test_a_capacity_of_another_version_is_refused_R_EVAL_01():
@@ -197,7 +197,7 @@ def test_compensations_are_granted_at_the_candidates_request_R_EVAL_05():
         acteur=u,
     )
     assert (d.compensations_demandees, d.compensations_accordees) == ("Temps supplémentaire", "Tiers temps")
-    assert historique(d).filter(action="compensations_handicap", regle="R-EVAL-05").exists()
+    assert historique(d).filter(action="evaluation.compensations", regle="R-EVAL-05").exists()
 
 
 def test_a_vae_has_no_training_evaluation_dossier():

@@ -111,8 +111,8 @@ def test_import_normalises_numbers_and_journals(territoriales):
     document["qualification"]["numero"] = "mq 2005 12 69 0198 r"
     version = importer_referentiel(document, acteur=None)
     assert version.qualification.numero == "MQ 2005 12 69 0198 R"
-    assert historique(version.qualification).filter(action="import_qualification").exists()
-    assert historique(version).filter(action="import_version").exists()
+    assert historique(version.qualification).filter(action="qualification.import").exists()
+    assert historique(version).filter(action="version.import").exists()
 
 
 def _cles(valeur: Any) -> set[str]:

@@ -41,7 +41,7 @@ def test_inscription_on_liste_a_is_dated_and_journaled_R_LIST_01(cqpm, acteur):
     assert etait_sur_liste(cqpm, Liste.A, J)
     assert not etait_sur_liste(cqpm, Liste.A, J - datetime.timedelta(days=1))
     assert listes_au(cqpm, J + UN_AN) == {Liste.A}
-    assert historique(cqpm).filter(action="inscription_liste", regle="R-LIST-01").exists()
+    assert historique(cqpm).filter(action="liste.inscription", regle="R-LIST-01").exists()
 
 
 @pytest.mark.django_db
@@ -95,7 +95,7 @@ def test_withdrawal_closes_a_b_and_c_and_keeps_the_history_R_LIST_03(cqpm, acteu
     assert listes_au(cqpm, J + UN_AN) == set()
     assert listes_au(cqpm, J + UN_AN - datetime.timedelta(days=1)) == {Liste.A, Liste.B, Liste.C}
     assert InscriptionListe.objects.filter(qualification=cqpm).count() == 3
-    assert historique(cqpm).filter(action="retrait_listes", regle="R-LIST-03").exists()
+    assert historique(cqpm).filter(action="liste.retrait", regle="R-LIST-03").exists()
 
 
 @pytest.mark.django_db

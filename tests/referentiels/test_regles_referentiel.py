@@ -29,7 +29,7 @@ def test_complete_draft_is_decided_and_becomes_current_R_REF_01(brouillon_comple
     assert version.statut == StatutVersion.DECIDEE
     assert (version.date_decision, version.date_application) == (LE, LE)
     assert Qualification.objects.get(pk=version.qualification_id).version_courante == version
-    assert historique(version).filter(action="decision_version", regle="R-REF-01").exists()
+    assert historique(version).filter(action="version.decision", regle="R-REF-01").exists()
 
 
 @pytest.mark.django_db

@@ -67,7 +67,7 @@ def test_applying_writes_the_registration_in_one_audited_step_R_REF_04(fiche_282
     assert q.intitule == intitule  # the RNCP title is reported, never taken
     assert "h2909" in q.texte_recherche  # the search text was refreshed
     assert instantane(q)["blocs"] == blocs  # same bloc codes: registration dates kept (R-LC-CRE-06)
-    entree = EntreeAudit.objects.get(action="synchronisation_rncp")
+    entree = EntreeAudit.objects.get(action="qualification.synchronisation_rncp")
     assert (entree.objet_id, entree.regle, entree.acteur_libelle) == (str(q.pk), "R-REF-04", "Système")
     assert entree.avant["rncp_fin"] == "2022-04-21" and entree.apres["rncp_fin"] == "2027-04-21"
     assert entree.apres["fiche"] == "RNCP28245"
@@ -166,10 +166,10 @@ def test_applying_requires_the_import_permission(fiche_28245, acteur):
     rapport = analyser(EXPORT)
     with pytest.raises(AccesRefuse, match="Importer un référentiel"):
         appliquer(rapport, acteur=verifie_par_otp(acteur))  # a GTP member may not import
-    assert not EntreeAudit.objects.filter(action="synchronisation_rncp").exists()
+    assert not EntreeAudit.objects.filter(action="qualification.synchronisation_rncp").exists()
     secretariat = verifie_par_otp(UtilisateurFactory(role=Role.SECRETARIAT_GTP))
     assert len(appliquer(rapport, acteur=secretariat).appliquees) == 1
-    assert EntreeAudit.objects.get(action="synchronisation_rncp").acteur == secretariat
+    assert EntreeAudit.objects.get(action="qualification.synchronisation_rncp").acteur == secretariat
 
 
 @pytest.mark.django_db
