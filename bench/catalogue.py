@@ -109,9 +109,9 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import setup_test_environment
 
+    from cqpm.demo.synthetiques import creer_cqpm_synthetiques
     from cqpm.referentiels import catalogue
     from cqpm.referentiels.models import AncienNumero, Qualification, VersionReferentiel
-    from cqpm.referentiels.services import creer_cqpm_synthetiques
 
     setup_test_environment()
     base_originale = connection.settings_dict["NAME"]

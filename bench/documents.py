@@ -45,7 +45,7 @@ def etat(n: int, blocs: int, capacites: int) -> Any:
                     numero,
                     f"Réaliser l'opération n° {numero} en respectant les consignes de sécurité et de qualité",
                     e.Resultat.ACQUISE if (n + numero) % 5 or numero == 1 else e.Resultat.NON_ACQUISE,
-                    (Modalite.SITUATION_REELLE, Modalite.AVIS_ENTREPRISE),
+                    (Modalite.SITUATION_REELLE.label, Modalite.AVIS_ENTREPRISE.label),
                     f"Observation du candidat {n} sur la capacité C{numero} : travail soigné, à consolider.",
                     jury_anterieur=datetime.date(2024, 11, 5) if numero == 1 and n % 3 == 0 else None,
                 )

@@ -64,9 +64,9 @@ def main() -> None:
     from django.db import connection
     from django.test.utils import setup_test_environment
 
+    from cqpm.demo.rncp import ecrire_export_synthetique
     from cqpm.referentiels.models import Qualification
     from cqpm.referentiels.rncp import analyser, lire_fiches
-    from tests.referentiels.test_rncp_memoire import ecrire_export_synthetique
 
     pas = max(1, options.fiches // max(1, options.cqpm))
     nos_codes = [str(100000 + i) for i in range(0, options.fiches, pas)][: options.cqpm]

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "cqpm.vae",
     "cqpm.evaluations",
     "cqpm.api",
+    "cqpm.demo",  # `manage.py charger_demo` and the synthetic data; refused in production
     "ninja",  # only for its static Swagger UI files, served by us (no CDN) on /api/docs
 ]
 
@@ -124,8 +125,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "comptes:connexion"
-LOGIN_REDIRECT_URL = "core:accueil"
-LOGOUT_REDIRECT_URL = "core:accueil"
+LOGIN_REDIRECT_URL = "referentiels:accueil"
+LOGOUT_REDIRECT_URL = "referentiels:accueil"
 
 # Repeated failed logins lock the (username, IP) pair for an hour (django-axes).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
@@ -194,6 +195,20 @@ globals().update(_email_settings(os.environ.get("EMAIL_URL", "console://")))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Secrétariat GTP Qualifications <gtp@cqpm.example>")
 # Where the notice of a bloc creation goes (R-LC-CRE-05): the CNCP (France Compétences) updates the RNCP.
 CNCP_EMAIL = os.environ.get("CNCP_EMAIL", "certification@francecompetences.example")
+
+
+def _derniere_sequence_mq(valeur: str) -> int:
+    """MQ_DERNIERE_SEQUENCE: a whole number from 0 to 9999 (the sequence is written on 4 digits, R-ID-01)."""
+    texte = valeur.strip() or "0"
+    if not texte.isdigit() or int(texte) > 9999:
+        raise RuntimeError(f"MQ_DERNIERE_SEQUENCE invalide : {valeur!r} (attendu : un entier de 0 à 9999).")
+    return int(texte)
+
+
+# The MQ national sequence (R-ID-01) continues the paper register: MQ_DERNIERE_SEQUENCE is the last sequence
+# attributed before the product. The first CQPM created through the product takes the next one after both this
+# and the highest sequence already in the register (cqpm/cycle_de_vie/effets.py, allouer_sequence_mq).
+MQ_DERNIERE_SEQUENCE = _derniere_sequence_mq(os.environ.get("MQ_DERNIERE_SEQUENCE", "0"))
 
 # RNCP open-data import (cqpm/referentiels/rncp.py): our certifier on France Compétences' fiches. A certifier is
 # ours when its SIRET is in RNCP_SIRETS_CERTIFICATEUR (comma-separated; empty by default, as no SIRET is verified

@@ -1,12 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from cqpm.api.api import api
+from config.api import api
 from cqpm.api.docs import documentation
 
 urlpatterns = [
     path("", include("cqpm.core.urls")),
-    path("catalogue/", include("cqpm.referentiels.urls")),
+    path("", include("cqpm.referentiels.urls")),  # the home page and the catalogue it presents
     path("comptes/", include("cqpm.comptes.urls")),
     path("demandes/", include("cqpm.cycle_de_vie.urls")),
     path("seances/", include("cqpm.cycle_de_vie.urls_seances")),
@@ -15,6 +15,6 @@ urlpatterns = [
     path("vae/", include("cqpm.vae.urls")),
     path("evaluations/", include("cqpm.evaluations.urls")),
     path("api/v1/", api.urls),
-    path("api/docs", documentation, name="api-docs"),
+    path("api/docs", documentation, {"api": api}, name="api-docs"),
     path("admin/", admin.site.urls),
 ]

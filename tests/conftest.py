@@ -23,10 +23,13 @@ CHROMIUM_ARGS = [
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Hash test passwords fast: PBKDF2's deliberate slowness protects real accounts, not factories."""
+    """The test deployment's settings. Passwords hash fast: PBKDF2's deliberate slowness protects real accounts,
+    not factories. Its paper register ended at sequence 9000: CQPMs created in tests are numbered from 9001, far
+    from the factories' sequences (1000 + n)."""
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MQ_DERNIERE_SEQUENCE = 9000
 
 
 @pytest.fixture(autouse=True, scope="session")

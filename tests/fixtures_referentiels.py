@@ -6,16 +6,11 @@ import pytest
 
 from cqpm.comptes.enums import Role
 from cqpm.comptes.models import Utilisateur
+from cqpm.demo.fiche_28245 import assurer_territoriale, charger_fiche_28245
 from cqpm.organisations.models import Organisation
 from cqpm.referentiels.models import CentreRessources, Qualification, VersionReferentiel
 from cqpm.referentiels.rules import ActiviteSaisie, BlocSaisi, CapaciteSaisie
-from cqpm.referentiels.services import (
-    assurer_territoriale,
-    charger_fiche_28245,
-    creer_version,
-    definir_activites,
-    definir_certification,
-)
+from cqpm.referentiels.services import creer_version, definir_activites, definir_certification
 
 
 @pytest.fixture

@@ -1,15 +1,5 @@
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
-
-from cqpm.referentiels.catalogue import rechercher
-from cqpm.referentiels.enums import StatutQualification
-
-
-def accueil(request: HttpRequest) -> HttpResponse:
-    """The public home page: what the register is, and a search box that leads to the catalogue."""
-    nombre = rechercher(statut=StatutQualification.EN_VIGUEUR).count()
-    return render(request, "core/accueil.html", {"nombre_en_vigueur": nombre})
+from django.http import HttpRequest, JsonResponse
 
 
 def sante(request: HttpRequest) -> JsonResponse:

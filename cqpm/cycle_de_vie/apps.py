@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class CycleDeVieConfig(AppConfig):
     name = "cqpm.cycle_de_vie"
     verbose_name = "Cycle de vie des référentiels"
+
+    def ready(self) -> None:
+        from cqpm.core.quotidien import enregistrer_tache_quotidienne
+        from cqpm.cycle_de_vie.quotidien import taches_du_jour
+
+        enregistrer_tache_quotidienne("cycle_de_vie.reactivations_et_propositions", taches_du_jour)

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Max
 from django.template.loader import render_to_string
 
 from cqpm.audit.enums import EvenementAudit
@@ -29,7 +30,6 @@ from cqpm.referentiels.enums import Liste, StatutQualification
 from cqpm.referentiels.models import AncienNumero, CentreRessources, Qualification, VersionReferentiel
 from cqpm.referentiels.numeros import NumeroMQ, parse_mq
 from cqpm.referentiels.services import (
-    SEQUENCE_SYNTHETIQUE,
     blocs_saisis,
     decider_version,
     inscrire_sur_liste,
@@ -46,9 +46,22 @@ REGLE_DECISION = {
 }
 
 COMPTEUR_MQ = "MQ"
-SEQUENCE_MQ_DEPART = SEQUENCE_SYNTHETIQUE
-"""The national sequence of CQPMs created through the product starts after 9000: the paper register's numbers
-(imported, such as 0198 for fiche 28245) stay below, the synthetic demo CQPMs take 5000–9000 downward."""
+
+
+def allouer_sequence_mq() -> int:
+    """The national sequence of the CQPM being created (R-ID-01), inside the decision's transaction.
+
+    The product continues the paper register: its counter starts after both the deployment's
+    `MQ_DERNIERE_SEQUENCE` (the last sequence attributed before the product) and the highest sequence already in
+    the register, so importing the existing register moves the start too. Once started, the counter alone
+    allocates; a number imported above it later is caught by the check in `_creer`.
+    """
+
+    def depart() -> int:
+        plus_haute = Qualification.objects.aggregate(Max("sequence"))["sequence__max"] or 0
+        return max(settings.MQ_DERNIERE_SEQUENCE, plus_haute)
+
+    return allouer(COMPTEUR_MQ, minimum=depart)
 
 
 def appliquer(decision: Decision, *, acteur: Any) -> None:
@@ -76,7 +89,7 @@ def _creer(q: Qualification, decision: Decision, acteur: Any) -> None:
     centres (R-LC-CRE-07), on liste A (R-LIST-01) and, after the GTP's positive opinion, on liste B (R-LIST-02)."""
     le = decision.date
     centres = list(CentreRessources.objects.filter(qualification=q).order_by("ordre").select_related("territoriale"))
-    sequence = allouer(COMPTEUR_MQ, minimum=SEQUENCE_MQ_DEPART)
+    sequence = allouer_sequence_mq()
     numero = str(
         NumeroMQ(
             le.year,

@@ -18,7 +18,6 @@ from django.db import models
 
 from cqpm.core.errors import RegleViolee
 from cqpm.documents.rendu import date_longue, rendre_pdf
-from cqpm.referentiels.enums import Modalite
 
 
 class Resultat(models.TextChoices):
@@ -60,7 +59,8 @@ class CapaciteEvaluee:
     numero: int
     intitule: str
     resultat: Resultat
-    modalites: tuple[Modalite, ...] = ()
+    modalites: tuple[str, ...] = ()
+    """The evaluation modalities used, as printed (« Situation professionnelle réelle »…), in priority order."""
     observations: str = ""
     jury_anterieur: datetime.date | None = None
     """Date of the earlier jury that validated this capacity, when it is carried over (R-EVAL-06)."""
@@ -184,7 +184,7 @@ def donnees(etat: EtatRecapitulatif) -> dict[str, Any]:
                     {
                         "code": f"C{c.numero}",
                         "intitule": c.intitule,
-                        "modalites": [Modalite(m).label for m in c.modalites],
+                        "modalites": list(c.modalites),
                         "resultat": Resultat(c.resultat).label,
                         "acquise": c.resultat == Resultat.ACQUISE,
                         "reprise": (

@@ -39,9 +39,9 @@ def etat_recapitulatif(inscription: Inscription) -> doc.EtatRecapitulatif:
         r.capacite_id: r
         for r in ResultatCapacite.objects.filter(dossier=dossier).select_related("commission__centre_examen")
     }
-    modalites: dict[int, list[Modalite]] = {}
+    modalites: dict[int, list[str]] = {}
     for m in ModaliteChoisie.objects.filter(dossier=dossier).order_by("modalite"):
-        modalites.setdefault(m.capacite_id, []).append(Modalite(m.modalite))
+        modalites.setdefault(m.capacite_id, []).append(Modalite(m.modalite).label)
     blocs: dict[int, tuple[Any, list[doc.CapaciteEvaluee]]] = {}
     sans_resultat = []
     for capacite in capacites_visees(inscription):

@@ -6,15 +6,15 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from cqpm.organisations.departements import DepartementInconnu, normaliser_departement
 from cqpm.organisations.enums import Secteur, TypeOrganisation
 from cqpm.organisations.validators import valider_nace, valider_siret
-from cqpm.referentiels.numeros import NumeroInvalide, valider_departement
 
 
 def _valider_departement(value: str) -> None:
     try:
-        valider_departement(value)
-    except NumeroInvalide as exc:
+        normaliser_departement(value)
+    except DepartementInconnu as exc:
         raise ValidationError(exc.message, code="departement") from exc
 
 
@@ -95,8 +95,8 @@ class Organisation(models.Model):
 
     def clean(self) -> None:
         if self.departement:
-            with contextlib.suppress(NumeroInvalide):  # the field validator reports a bad code
-                self.departement = valider_departement(self.departement)
+            with contextlib.suppress(DepartementInconnu):  # the field validator reports a bad code
+                self.departement = normaliser_departement(self.departement)
         parent = self.parent if self.parent_id else None
         if self.type == TypeOrganisation.BRANCHE_SYNDICALE and parent and parent.type != TypeOrganisation.SYNDICAT:
             message = f"Une branche syndicale est rattachée à une organisation syndicale, pas à « {parent} »."

@@ -2,7 +2,8 @@
 
 This is the one place that writes, reads and checks the three numbers — CQPM (``MQ``), bloc de
 compétences (``M BDC``) and certificate (``MC``) — so that models, forms and the API agree on them.
-It stays free of Django so that every layer (and a plain script) can call it.
+It stays free of Django so that every layer (and a plain script) can call it; the département codes the numbers
+embed come from `cqpm.organisations.departements`, which organisations share.
 """
 
 from __future__ import annotations
@@ -12,16 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeAlias
 
+from cqpm.organisations.departements import DepartementInconnu, normaliser_departement
+
 REGLE = "R-ID-05"
 ANNEE_MIN = 1987
 """CQPM were instituted by the national agreement of 12 June 1987: no number can be older."""
-
-DEPARTEMENTS: frozenset[str] = frozenset(
-    [f"{n:02d}" for n in range(1, 96) if n != 20] + ["2A", "2B"] + [str(n) for n in range(971, 977)]
-)
-"""Département codes an UIMM territoriale or exam centre can carry (Corsica is 2A/2B, never 20)."""
-
-_CODES_ADMIS = "01 à 95 sauf 20, 2A, 2B, 971 à 976"
 
 
 class NumeroInvalide(ValueError):
@@ -49,7 +45,6 @@ class _Genre:
 _MQ = _Genre("Numéro MQ", "MQ AAAA MM DD NNNN [R] [I]")
 _BLOC = _Genre("Numéro de bloc", "M BDCNNNN AAAA MM DD NNNN R [I]")
 _MC = _Genre("Numéro de certificat", "MC AAAA MM DD NNNNN")
-_DEPARTEMENT = _Genre("Code département", "DD ou DDD")
 _NUMERO = _Genre("Numéro", f"{_MQ.format}, {_BLOC.format} ou {_MC.format}")
 
 
@@ -67,10 +62,10 @@ def _verifier_mois(mois: int, genre: _Genre) -> None:
 
 
 def _normaliser_departement(code: str, genre: _Genre) -> str:
-    normalise = code.strip().upper()
-    if normalise not in DEPARTEMENTS:
-        raise genre.erreur(f"le département « {code.strip()} » n'existe pas (codes admis : {_CODES_ADMIS})")
-    return normalise
+    try:
+        return normaliser_departement(code)
+    except DepartementInconnu as exc:
+        raise genre.erreur(exc.detail) from None
 
 
 def _normaliser_departements(codes: tuple[str, ...], genre: _Genre) -> tuple[str, ...]:
@@ -89,8 +84,12 @@ def _verifier_sequence(valeur: int, nom: str, largeur: int, genre: _Genre) -> No
 
 
 def valider_departement(code: str) -> str:
-    """Return the normalised code (``2a`` → ``2A``) or raise :class:`NumeroInvalide`."""
-    return _normaliser_departement(code, _DEPARTEMENT)
+    """Return the normalised code (``2a`` → ``2A``) or raise :class:`NumeroInvalide` (the list of départements
+    is `cqpm.organisations.departements`)."""
+    try:
+        return normaliser_departement(code)
+    except DepartementInconnu as exc:
+        raise NumeroInvalide(exc.message) from None
 
 
 # The numbers.

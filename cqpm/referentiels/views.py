@@ -1,4 +1,5 @@
-"""Public catalogue pages (no login): search, a qualification's page, and every decided version's page.
+"""Public catalogue pages (no login): the home page that presents it, search, a qualification's page, and every
+decided version's page.
 
 They read through `catalogue`, the same service as the API. The search works without JavaScript (plain GET
 form, full page); with htmx the results alone are refreshed while typing.
@@ -44,6 +45,12 @@ class RechercheForm(forms.Form):
         help_text="Avec une liste choisie : par défaut, aujourd'hui.",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+
+
+def accueil(request: HttpRequest) -> HttpResponse:
+    """The public home page: what the register is, and a search box that leads to the catalogue."""
+    nombre = service.rechercher(statut=StatutQualification.EN_VIGUEUR).count()
+    return render(request, "referentiels/accueil.html", {"nombre_en_vigueur": nombre})
 
 
 def catalogue(request: HttpRequest) -> HttpResponse:

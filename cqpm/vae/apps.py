@@ -48,6 +48,9 @@ class VaeConfig(AppConfig):
     verbose_name = "Validation des acquis de l'expérience"
 
     def ready(self) -> None:
+        from cqpm.core.quotidien import enregistrer_tache_quotidienne
         from cqpm.portail.sections import enregistrer_section
+        from cqpm.vae.relances import relances_du_jour
 
         enregistrer_section("vae.dossier", section_espace)
+        enregistrer_tache_quotidienne("vae.relances", relances_du_jour)

@@ -6,6 +6,7 @@ same notice is then repeated at most once a week."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 
 from django.db import IntegrityError, transaction
 
@@ -74,3 +75,14 @@ def relancer(le: datetime.date) -> list[Relance]:
             continue
         envoyees.append(relance)
     return envoyees
+
+
+def relances_du_jour(le: datetime.date, ecrire: Callable[[str], None]) -> None:
+    """The VAE's daily job (registered in `cqpm.core.quotidien`, also `manage.py relances_vae`): send, then say
+    in French how many reminders and overdue notices went out."""
+    relances = relancer(le)
+    rappels = sum(r.nature == NatureRelance.RAPPEL for r in relances)
+    ecrire(
+        f"VAE : {rappels} rappel(s) avant échéance, {len(relances) - rappels} dépassement(s) signalé(s) au "
+        f"{le:%d/%m/%Y} (R-VAE-02)."
+    )

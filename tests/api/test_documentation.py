@@ -74,7 +74,7 @@ def test_no_two_api_schemas_share_a_name() -> None:
     description, and clients (and schemathesis) then validate answers against the wrong schema."""
     from ninja import Schema
 
-    import cqpm.api.api  # noqa: F401  (every router and its schemas)
+    import config.api  # noqa: F401  (every router and its schemas)
 
     noms: dict[str, str] = {}
     doublons = []

@@ -56,7 +56,7 @@ def test_user_without_double_factor_role_is_logged_in_by_password(client):
 
 def test_next_pointing_to_another_site_is_ignored(client):
     UtilisateurFactory(username="paul")
-    assert connexion(client, "paul", suite="https://pirate.example/")["Location"] == reverse("core:accueil")
+    assert connexion(client, "paul", suite="https://pirate.example/")["Location"] == reverse("referentiels:accueil")
 
 
 def test_sixth_attempt_is_locked_out_even_with_the_right_password(client):

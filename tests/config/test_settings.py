@@ -2,7 +2,7 @@
 
 import pytest
 
-from config.settings import _email_settings, _racine_stockage, _reglages_taches
+from config.settings import _derniere_sequence_mq, _email_settings, _racine_stockage, _reglages_taches
 
 
 def test_smtp_url_with_credentials_and_tls():
@@ -37,3 +37,14 @@ def test_tasks_go_to_the_database_without_redis_url_and_to_redis_with_it():
         "TASKS": {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}},
         "RQ_QUEUES": {"default": {"URL": "redis://cache:6379/0"}},
     }
+
+
+@pytest.mark.parametrize(("valeur", "attendue"), [("", 0), ("0", 0), (" 244 ", 244), ("9999", 9999)])
+def test_last_paper_mq_sequence_is_a_four_digit_number(valeur, attendue):
+    assert _derniere_sequence_mq(valeur) == attendue
+
+
+@pytest.mark.parametrize("valeur", ["10000", "-1", "0198a", "9 000"])
+def test_an_invalid_last_paper_mq_sequence_is_refused_at_start_up(valeur):
+    with pytest.raises(RuntimeError, match="MQ_DERNIERE_SEQUENCE invalide"):
+        _derniere_sequence_mq(valeur)

@@ -16,6 +16,19 @@ def test_counter_starts_after_minimum_and_is_contiguous_R_ID_04():
     assert valeurs == [245, 246, 247]
 
 
+@pytest.mark.django_db
+def test_a_computed_minimum_is_read_once_when_the_counter_starts_R_ID_04():
+    lectures: list[int] = []
+
+    def depart() -> int:
+        lectures.append(244)
+        return 244
+
+    with transaction.atomic():
+        valeurs = [allouer("MQ", minimum=depart) for _ in range(3)]
+    assert valeurs == [245, 246, 247] and lectures == [244]
+
+
 @pytest.mark.django_db(transaction=True)
 def test_counter_refuses_to_run_outside_a_transaction():
     with pytest.raises(RuntimeError):

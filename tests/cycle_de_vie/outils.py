@@ -14,7 +14,8 @@ import time_machine
 from django.utils import timezone
 
 from cqpm.comptes.enums import Role
-from cqpm.cycle_de_vie import services
+from cqpm.core.models import Compteur
+from cqpm.cycle_de_vie import effets, services
 from cqpm.cycle_de_vie.enums import SensAvisCNCP, TypeDemande
 from cqpm.cycle_de_vie.models import Demande, Seance
 from cqpm.cycle_de_vie.rules import SECTIONS_CREATION, SECTIONS_REACTIVATION, SECTIONS_REVISION
@@ -181,3 +182,9 @@ def referentiel_revise(ancien: VersionReferentiel) -> tuple[BlocSaisi, BlocSaisi
         dataclasses.replace(bloc1, capacites=tuple(capacites1)),
         dataclasses.replace(bloc2, capacites=tuple(capacites2)),
     )
+
+
+def compteur_mq_en_service(derniere: int) -> Compteur:
+    """The MQ counter of a deployment that has already created CQPMs through the product, the last one `derniere`
+    (a register imported afterwards no longer moves it)."""
+    return Compteur.objects.create(nom=effets.COMPTEUR_MQ, valeur=derniere)

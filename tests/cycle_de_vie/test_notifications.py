@@ -13,7 +13,13 @@ from cqpm.cycle_de_vie.enums import TypeDemande
 from cqpm.organisations.models import Organisation
 from cqpm.referentiels import catalogue
 from cqpm.referentiels.enums import Liste, StatutQualification
-from tests.cycle_de_vie.outils import ADRESSES_ACTIVES, creation_complete, decider_en_seance, personnel
+from tests.cycle_de_vie.outils import (
+    ADRESSES_ACTIVES,
+    compteur_mq_en_service,
+    creation_complete,
+    decider_en_seance,
+    personnel,
+)
 from tests.factories import QualificationFactory
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +82,8 @@ def test_a_bloc_creation_is_notified_to_the_cncp_R_LC_CRE_05(
 def test_a_refused_decision_mails_nothing_R_LC_DEC_01(
     reseau, secretariat, serveur_smtp, taches_immediates, django_capture_on_commit_callbacks
 ):
-    QualificationFactory(sequence=effets.SEQUENCE_MQ_DEPART + 1, numero="MQ 2015 06 69 9001")
+    compteur_mq_en_service(9000)
+    QualificationFactory(sequence=9001, numero="MQ 2015 06 69 9001")  # the allocated sequence is taken
     demande = creation_complete(reseau, secretariat)
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(RegleViolee):
         decider_en_seance(demande, secretariat, categorie="B")

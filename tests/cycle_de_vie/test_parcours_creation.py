@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from cqpm.audit.services import historique
 from cqpm.core.errors import RegleViolee
-from cqpm.cycle_de_vie import effets, services
+from cqpm.cycle_de_vie import services
 from cqpm.cycle_de_vie.enums import IssuePoint, SensAvisCNCP, StatutDemande, StatutSeance, TypeDemande
 from cqpm.cycle_de_vie.models import Demande
 from cqpm.referentiels import catalogue
@@ -19,6 +19,7 @@ from tests.cycle_de_vie.outils import (
     ADRESSES_ACTIVES,
     DOSSIER_CREATION,
     completer_projet,
+    compteur_mq_en_service,
     creation_complete,
     decider_en_seance,
     en_seance,
@@ -64,7 +65,8 @@ def test_full_creation_path_R_LC_CRE_01_to_07(
     assert q.statut == StatutQualification.EN_VIGUEUR and q.date_creation == aujourdhui
     numero = parse_mq(q.numero or "")
     assert (numero.annee, numero.mois, numero.departements) == (aujourdhui.year, aujourdhui.month, ("69",))
-    assert not numero.rncp and numero.sequence > effets.SEQUENCE_MQ_DEPART and q.sequence == numero.sequence
+    # The test deployment's last paper sequence is 9000 (tests/conftest.py: MQ_DERNIERE_SEQUENCE).
+    assert not numero.rncp and numero.sequence == 9001 and q.sequence == numero.sequence
     assert decision.numero == q.numero
     # The version is decided with its category, applicable on the decision date.
     version = q.version_courante
@@ -115,7 +117,8 @@ def test_each_creation_takes_the_next_national_sequence_R_LC_CRE_07(reseau, secr
 def test_an_allocated_sequence_already_taken_is_refused_R_LC_CRE_07(reseau, secretariat):
     from tests.factories import QualificationFactory
 
-    QualificationFactory(sequence=effets.SEQUENCE_MQ_DEPART + 1, numero="MQ 2015 06 69 9001")
+    compteur_mq_en_service(9000)
+    QualificationFactory(sequence=9001, numero="MQ 2015 06 69 9001")  # imported after the counter started
     demande = creation_complete(reseau, secretariat)
     with pytest.raises(RegleViolee, match=r"9001 .* est déjà portée par") as exc:
         decider_en_seance(demande, secretariat, categorie="B")

@@ -21,7 +21,7 @@ from cqpm.documents.etat_recapitulatif import (
 from cqpm.referentiels.enums import Modalite
 
 A, N = Resultat.ACQUISE, Resultat.NON_ACQUISE
-REELLE, AVIS = Modalite.SITUATION_REELLE, Modalite.AVIS_ENTREPRISE
+REELLE, AVIS = Modalite.SITUATION_REELLE.label, Modalite.AVIS_ENTREPRISE.label
 
 
 def etat(**modifs: Any) -> EtatRecapitulatif:

@@ -26,8 +26,8 @@ from pypdf import PdfReader
 from cqpm.candidats.models import Inscription
 from cqpm.comptes.enums import Role
 from cqpm.core.dates import ajouter_mois
+from cqpm.demo.fiche_28245 import charger_fiche_28245
 from cqpm.evaluations.models import ResultatCapacite
-from cqpm.referentiels.services import charger_fiche_28245
 from tests.conftest import verifier_accessibilite
 from tests.factories import EntrepriseFactory, UtilisateurFactory
 from tests.navigateur.test_demandes import se_connecter

@@ -17,7 +17,7 @@ from playwright.sync_api import Page, expect
 
 from cqpm.candidats.enums import Parcours
 from cqpm.comptes.enums import Role
-from cqpm.referentiels.services import assurer_territoriale, charger_fiche_28245
+from cqpm.demo.fiche_28245 import assurer_territoriale, charger_fiche_28245
 from cqpm.vae.enums import Phase, Validation
 from cqpm.vae.models import DossierVAE
 from tests.conftest import verifier_accessibilite

@@ -14,8 +14,8 @@ import time_machine
 from playwright.sync_api import expect
 
 from cqpm.comptes.enums import Role
+from cqpm.demo.fiche_28245 import assurer_territoriale, charger_fiche_28245
 from cqpm.portail.models import CompteCandidat
-from cqpm.referentiels.services import assurer_territoriale, charger_fiche_28245
 from cqpm.vae.enums import Phase, Validation
 from cqpm.vae.models import DossierVAE
 from tests.conftest import verifier_accessibilite

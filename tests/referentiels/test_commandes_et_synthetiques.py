@@ -12,12 +12,14 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from cqpm.audit.models import EntreeAudit
+from cqpm.demo.fiche_28245 import FICHE_28245
+from cqpm.demo.synthetiques import creer_cqpm_synthetiques
 from cqpm.referentiels.echange import exporter_version
 from cqpm.referentiels.enums import Liste, StatutQualification, StatutVersion
 from cqpm.referentiels.models import Capacite, Qualification, VersionReferentiel
 from cqpm.referentiels.numeros import parse_mq
 from cqpm.referentiels.rules import erreurs_structure
-from cqpm.referentiels.services import FICHE_28245, blocs_saisis, creer_cqpm_synthetiques, listes_au
+from cqpm.referentiels.services import blocs_saisis, listes_au
 from tests.referentiels.outils import dans_une_base_vide
 
 

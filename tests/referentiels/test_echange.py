@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,20 +13,16 @@ from hypothesis import HealthCheck, given, settings
 
 from cqpm.audit.services import historique
 from cqpm.core.errors import RegleViolee
+from cqpm.demo.fiche_28245 import FICHE_28245, assurer_territoriale, charger_fiche_28245
+from cqpm.demo.synthetiques import DEPARTEMENTS_SYNTHETIQUES, creer_cqpm_synthetiques
+from cqpm.referentiels import echange
 from cqpm.referentiels.echange import FORMAT, exporter_version, importer_referentiel
 from cqpm.referentiels.models import Qualification, VersionReferentiel
 from cqpm.referentiels.numeros import NumeroMQ
-from cqpm.referentiels.services import (
-    DEPARTEMENTS_SYNTHETIQUES,
-    FICHE_28245,
-    assurer_territoriale,
-    charger_fiche_28245,
-    creer_cqpm_synthetiques,
-)
 from tests.referentiels.documents import documents
 from tests.referentiels.outils import dans_une_base_vide
 
-SCHEMA = FICHE_28245.parent.parent / "schema" / "referentiel-v1.schema.json"
+SCHEMA = Path(echange.__file__).resolve().parent / "schema" / "referentiel-v1.schema.json"
 
 
 def aller_retour(document: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -10,10 +10,10 @@ import pytest
 from cqpm.audit.models import EntreeAudit
 from cqpm.comptes.enums import Role
 from cqpm.core.errors import AccesRefuse, RegleViolee
+from cqpm.demo.fiche_28245 import FICHE_28245
 from cqpm.referentiels.echange import importer_referentiel
 from cqpm.referentiels.models import InscriptionListe, Qualification, VersionReferentiel
 from cqpm.referentiels.numeros import NumeroInvalide, parse_mq
-from cqpm.referentiels.services import FICHE_28245
 
 
 @pytest.fixture

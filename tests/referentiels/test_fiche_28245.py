@@ -8,10 +8,11 @@ import json
 import pytest
 
 from cqpm.audit.models import EntreeAudit
+from cqpm.demo.fiche_28245 import FICHE_28245, charger_fiche_28245
 from cqpm.referentiels.enums import Liste, Modalite, StatutQualification, StatutVersion
 from cqpm.referentiels.models import Qualification, VersionReferentiel
 from cqpm.referentiels.numeros import parse_bloc, parse_mq
-from cqpm.referentiels.services import FICHE_28245, charger_fiche_28245, etait_sur_liste
+from cqpm.referentiels.services import etait_sur_liste
 
 CAPACITES = [
     "Réaliser la production sur au moins deux postes dans une même activité métier",

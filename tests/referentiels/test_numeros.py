@@ -8,9 +8,9 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from cqpm.organisations.departements import DEPARTEMENTS
 from cqpm.referentiels.numeros import (
     ANNEE_MIN,
-    DEPARTEMENTS,
     NumeroBloc,
     NumeroCertificat,
     NumeroInvalide,

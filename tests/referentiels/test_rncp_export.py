@@ -12,9 +12,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cqpm.comptes.enums import Role
 from cqpm.core.errors import RegleViolee
+from cqpm.demo.fiche_28245 import FICHE_28245, charger_fiche_28245
 from cqpm.referentiels.echange import exporter_version, importer_referentiel
 from cqpm.referentiels.models import Qualification
-from cqpm.referentiels.services import FICHE_28245, charger_fiche_28245
 from tests.factories import UtilisateurFactory, referentiel_complet
 from tests.referentiels.outils import dans_une_base_vide
 

@@ -14,10 +14,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from cqpm.candidats.enums import Financement, Origine, TypeBeneficiaire
 from cqpm.candidats.models import Candidat
 from cqpm.comptes.enums import Role
+from cqpm.demo.fiche_28245 import assurer_territoriale, charger_fiche_28245
 from cqpm.organisations.models import Organisation
 from cqpm.portail.models import CompteCandidat
 from cqpm.referentiels.models import Qualification
-from cqpm.referentiels.services import assurer_territoriale, charger_fiche_28245
 from cqpm.vae import services
 from cqpm.vae.enums import NaturePiece, TypeContrat
 from cqpm.vae.models import DossierVAE

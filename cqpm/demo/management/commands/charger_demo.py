@@ -1,7 +1,9 @@
 """`manage.py charger_demo`: the demo data set, loaded through the same services as the application.
 
 Idempotent: each object is looked up by its natural key first, so a second run writes nothing (no audit row)
-and prints exactly the same thing.
+and prints exactly the same thing. The synthetic CQPMs end at sequence 9000: the first CQPM the demo creates
+through a GTP decision is numbered 9001 (the counter starts after the register's highest sequence) without any
+`MQ_DERNIERE_SEQUENCE`.
 """
 
 from __future__ import annotations
@@ -18,13 +20,20 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from unidecode import unidecode
 
+from cqpm.candidats import services as candidats
+from cqpm.candidats.enums import Financement, Origine, Parcours, TypeBeneficiaire, VoieInscription
+from cqpm.candidats.models import Candidat
 from cqpm.comptes import services as comptes
 from cqpm.comptes.enums import ROLES_A_DOUBLE_FACTEUR, Role
 from cqpm.comptes.models import Utilisateur
+from cqpm.core.dates import ajouter_mois
+from cqpm.demo.fiche_28245 import charger_fiche_28245
+from cqpm.demo.synthetiques import creer_cqpm_synthetiques
 from cqpm.organisations.enums import Secteur, TypeOrganisation
 from cqpm.organisations.models import Organisation
 from cqpm.organisations.services import creer_organisation
 from cqpm.organisations.validators import completer_siret
+from cqpm.portail.models import CompteCandidat
 from cqpm.referentiels.models import Qualification
 
 T = TypeOrganisation
@@ -183,8 +192,6 @@ class Command(BaseCommand):
         return comptes_demo
 
     def _referentiels(self) -> Qualification:
-        from cqpm.referentiels.services import charger_fiche_28245, creer_cqpm_synthetiques
-
         fiche = charger_fiche_28245(acteur=None)
         creer_cqpm_synthetiques(12, versions=2)
         return fiche
@@ -194,12 +201,6 @@ class Command(BaseCommand):
     ) -> None:
         """Three employees of the demo company registered on fiche 28245 four months ago (so that the exam centre
         can hold their commission, R-REG-02); the demo candidate account is the first one's."""
-        from cqpm.candidats import services as candidats
-        from cqpm.candidats.enums import Financement, Origine, Parcours, TypeBeneficiaire, VoieInscription
-        from cqpm.candidats.models import Candidat
-        from cqpm.core.dates import ajouter_mois
-        from cqpm.portail.models import CompteCandidat
-
         agent = comptes_demo[Role.TERRITORIALE]
         le = ajouter_mois(timezone.localdate(), -4)
         for nom, prenoms, naissance, commune in SALARIES_DEMO:

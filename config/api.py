@@ -1,7 +1,9 @@
-"""The JSON API: one NinjaAPI under /api/v1/, assembling each app's router.
+"""The JSON API's root: one NinjaAPI under /api/v1/, assembling each app's router.
 
-Every answer is JSON, errors included (`cqpm.api.erreurs`): also a wrong HTTP method on a known address, and any
-unknown address under /api/v1/, which Django alone would answer with an HTML page.
+It sits above every app, like config/urls.py: the apps import only the shared pieces in `cqpm.api` (schemas, the
+caller, errors), never this module. Every answer is JSON, errors included (`cqpm.api.erreurs`): also a wrong HTTP
+method on a known address, and any unknown address under /api/v1/, which Django alone would answer with an HTML
+page.
 """
 
 from __future__ import annotations

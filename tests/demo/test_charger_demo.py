@@ -1,4 +1,4 @@
-"""The demo data set (`charger_demo`) and the TOTP helper command (`code_totp`)."""
+"""The demo data set (`charger_demo`): idempotent, one login per role, refused in production."""
 
 from io import StringIO
 
@@ -15,7 +15,6 @@ from cqpm.organisations.enums import TypeOrganisation
 from cqpm.organisations.models import Organisation
 from cqpm.organisations.validators import siret_valide
 from cqpm.referentiels.models import Qualification
-from tests.factories import UtilisateurFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -89,25 +88,6 @@ def test_double_factor_demo_users_get_a_fixed_confirmed_device_and_the_secret_is
         assert appareil.confirmed and appareil.config_url in demo
         code = commande("code_totp", appareil.user.username).strip()
         assert len(code) == 6 and appareil.verify_token(code)
-
-
-@pytest.fixture
-def avec_appareil():
-    u = UtilisateurFactory(username="anne")
-    TOTPDevice.objects.create(user=u, name="Téléphone", confirmed=True)
-    return u
-
-
-def test_code_totp_is_refused_in_production(avec_appareil, settings):
-    settings.PRODUCTION = True
-    with pytest.raises(CommandError, match="refusée en production"):
-        commande("code_totp", "anne")
-
-
-def test_code_totp_for_a_user_without_device():
-    UtilisateurFactory(username="paul")
-    with pytest.raises(CommandError, match="Aucun appareil TOTP confirmé pour « paul »"):
-        commande("code_totp", "paul")
 
 
 def test_demo_is_refused_in_production(settings):

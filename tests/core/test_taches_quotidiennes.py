@@ -1,0 +1,33 @@
+"""`manage.py taches_quotidiennes` runs the daily job every app registered (cqpm.core.quotidien): the lifecycle's,
+then the VAE's, each reporting in French."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from cqpm.core.quotidien import taches_quotidiennes
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_lifecycle_and_the_vae_register_their_daily_job_in_app_order():
+    assert list(taches_quotidiennes()) == ["cycle_de_vie.reactivations_et_propositions", "vae.relances"]
+
+
+def test_the_daily_command_runs_every_registered_job_and_reports_in_french():
+    sortie = StringIO()
+    call_command("taches_quotidiennes", "--date=2024-03-30", stdout=sortie)
+    assert sortie.getvalue().splitlines() == [
+        "Aucune réactivation arrivée à échéance au 30/03/2024.",
+        "Aucune mise en veille ni suppression à proposer au 30/03/2024 (R-LC-SUP-03).",
+        "VAE : 0 rappel(s) avant échéance, 0 dépassement(s) signalé(s) au 30/03/2024 (R-VAE-02).",
+    ]
+
+
+@pytest.mark.parametrize("commande", ["taches_quotidiennes", "proposer_veilles_suppressions", "relances_vae"])
+def test_a_date_that_does_not_exist_is_refused_in_french(commande):
+    with pytest.raises(CommandError, match=r"Date invalide « 2024-02-30 » : attendu AAAA-MM-JJ\."):
+        call_command(commande, "--date=2024-02-30")
