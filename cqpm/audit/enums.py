@@ -115,3 +115,12 @@ class EvenementAudit(models.TextChoices):
     PORTAIL_INVITATION_ACCEPTEE = "portail.invitation_acceptee", "Invitation acceptée"
     PORTAIL_DEMANDE_COMPTE = "portail.demande_compte", "Demande d'espace candidat"
     PORTAIL_DEMANDE_CONFIRMEE = "portail.demande_confirmee", "Demande d'espace confirmée"
+
+
+def choix_evenements() -> list[tuple[str, str]]:
+    """The enumeration's choices, given to the model field as a callable.
+
+    Django stores a callable's path in migrations instead of the list, so adding an event needs no migration and
+    branches that each add events do not collide on `audit` migrations.
+    """
+    return EvenementAudit.choices

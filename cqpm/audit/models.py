@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from cqpm.audit.enums import EvenementAudit
+from cqpm.audit.enums import choix_evenements
 
 
 class EntreeAudit(models.Model):
@@ -23,7 +23,7 @@ class EntreeAudit(models.Model):
         related_name="+",
     )
     acteur_libelle = models.CharField("acteur (libellé)", max_length=300)
-    action = models.CharField("événement", max_length=100, choices=EvenementAudit.choices)
+    action = models.CharField("événement", max_length=100, choices=choix_evenements)
     objet_type = models.CharField("type d'objet", max_length=100, db_index=True)
     objet_id = models.CharField("identifiant de l'objet", max_length=64, db_index=True)
     objet_libelle = models.CharField("objet (libellé)", max_length=300, blank=True)
