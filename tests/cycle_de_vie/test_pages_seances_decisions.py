@@ -11,6 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from cqpm.comptes.enums import Role
+from cqpm.core.errors import RegleViolee
 from cqpm.cycle_de_vie import services
 from cqpm.cycle_de_vie.enums import IssuePoint, StatutDemande, StatutSeance, TypeDemande
 from cqpm.cycle_de_vie.forms_seances import FormulaireDecision
@@ -148,10 +149,46 @@ def test_gtp_member_may_not_record_a_decision(client: Client, reseau: Reseau, se
     ],
 )
 def test_the_form_asks_only_what_the_kind_of_request_needs_R_CAT_01_R_LIST_03_R_LC_REA_02(
-    type_demande: TypeDemande, avec_revision: bool, attendus: set[str]
+    request: pytest.FixtureRequest, type_demande: TypeDemande, avec_revision: bool, attendus: set[str]
 ) -> None:
+    """Each field the form leaves out is one the service refuses with the rule that excludes it, and each field it
+    asks is one the service accepts: the form follows the rules, it does not make them."""
     point = PointOrdreDuJour(pk=7, demande=Demande(type=type_demande, avec_revision=avec_revision))
     assert set(FormulaireDecision(point=point).fields) == attendus
+    le = timezone.localdate()
+    if type_demande == TypeDemande.CREATION:  # decided only after the CNCP's opinion: a real request
+        demande = creation_complete(request.getfixturevalue("reseau"), request.getfixturevalue("secretariat"))
+    else:
+        demande = Demande(type=type_demande, avec_revision=avec_revision)
+    requis = {"categorie": "B"} if type_demande == TypeDemande.CREATION else {}
+    for champ, valeur in OPTIONS.items():
+        options = {**requis, champ: valeur}
+        if champ in attendus:
+            services._verifier_decision(demande, le, True, "", **{**AUCUNE_OPTION, **options})
+        else:
+            with pytest.raises(RegleViolee) as exc:
+                services._verifier_decision(demande, le, True, "", **{**AUCUNE_OPTION, **options})
+            assert (exc.value.rule, exc.value.message) == REFUS[champ], champ
+
+
+OPTIONS: dict[str, Any] = {
+    "categorie": "B",
+    "liste_b": True,
+    "fin_reactivation": timezone.localdate() + datetime.timedelta(days=365),
+    "duree_indeterminee": True,
+}
+AUCUNE_OPTION: dict[str, Any] = {
+    "categorie": None,
+    "liste_b": False,
+    "fin_reactivation": None,
+    "duree_indeterminee": False,
+}
+REFUS = {
+    "categorie": ("R-CAT-01", "Le GTP classe un CQPM à sa création et peut le reclasser à sa révision (R-CAT-01)."),
+    "liste_b": ("R-LIST-03", "Une mise en veille ou une suppression retire le CQPM des listes A et B (R-LIST-03)."),
+    "fin_reactivation": ("R-LC-REA-02", "Seule une réactivation a une durée à fixer (R-LC-REA-02)."),
+    "duree_indeterminee": ("R-LC-REA-02", "Seule une réactivation a une durée à fixer (R-LC-REA-02)."),
+}
 
 
 def test_success_message_says_what_each_favourable_decision_did() -> None:

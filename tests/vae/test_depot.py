@@ -17,6 +17,7 @@ from cqpm.core.models import CourrielEnvoye
 from cqpm.vae.enums import NaturePiece, Phase
 from cqpm.vae.models import DossierVAE
 from cqpm.vae.services import capacites_visees
+from tests.contraintes import contrainte_violee
 from tests.factories import CandidatFactory
 from tests.vae.outils import EN_2021, a_la_date, compte_candidat, pieces
 
@@ -81,10 +82,15 @@ def test_second_request_same_year_refused_from_another_centre_R_VAE_01(vae):
 
 
 def test_the_database_refuses_a_second_request_of_the_year_R_VAE_01(vae):
+    """Written past the service, on a registration of its own: only the unique constraint stands in the way."""
     with a_la_date(EN_2021):
         premier = vae.deposer()
+    inscription = premier.inscription
+    inscription.pk = None
+    inscription.centre_examen = vae.autre_centre
+    inscription.save()
     autre = DossierVAE(
-        inscription=premier.inscription,
+        inscription=inscription,
         candidat=premier.candidat,
         qualification=premier.qualification,
         centre_examen=vae.autre_centre,
@@ -94,9 +100,11 @@ def test_the_database_refuses_a_second_request_of_the_year_R_VAE_01(vae):
         declaration_honneur=True,
         declaration_le=EN_2021,
     )
-    autre.inscription_id = None
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError) as exc, transaction.atomic():
         DossierVAE.objects.bulk_create([autre])
+    assert contrainte_violee(exc.value, DossierVAE) == "vae_une_demande_par_cqpm_et_par_an"
+    autre.annee = 2022
+    DossierVAE.objects.bulk_create([autre])  # another calendar year: the same row is accepted
 
 
 def test_vae_only_on_a_cqpm_registered_in_the_rncp_R_ACC_02(vae):

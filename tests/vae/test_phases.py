@@ -14,6 +14,7 @@ from cqpm.core.errors import AccesRefuse, RegleViolee
 from cqpm.vae import rules, services
 from cqpm.vae.enums import Echeance, Phase, Validation
 from cqpm.vae.models import DossierVAE
+from tests.contraintes import contrainte_violee
 from tests.vae.outils import a_la_date, pdf
 
 pytestmark = pytest.mark.django_db
@@ -89,12 +90,45 @@ def test_unfavourable_opinion_closes_the_file_with_its_reason_R_VAE_02(vae):
     assert [e.action for e in historique(dossier).order_by("pk")][-1] == "vae.non_recevable"
 
 
-def test_each_phase_is_held_by_a_database_constraint_R_VAE_02(vae):
-    with a_la_date(datetime.date(2021, 3, 1)):
+_LE = datetime.date(2021, 3, 1)
+_RECEVABLE = {"instruction_le": _LE, "avis_le": _LE, "recevable_le": _LE, "fin_parcours_le": _LE}
+_PREUVES = {**_RECEVABLE, "preuves_recues_le": _LE}
+_COMMISSION = {**_PREUVES, "commission_le": _LE, "president": "M. Durand"}
+#: What each phase carries, complete: a case below removes one item, so that exactly one constraint is broken.
+_COMPLET = {
+    Phase.RECEPTION: {},
+    Phase.INSTRUCTION: {"instruction_le": _LE},
+    Phase.CLOS: {"instruction_le": _LE, "avis_le": _LE, "motif_defavorable": "Expérience sans rapport."},
+    Phase.RECEVABLE: _RECEVABLE,
+    Phase.ACCOMPAGNEMENT: {**_RECEVABLE, "accompagnateur": "AFPI Rhône", "accompagnement_le": _LE},
+    Phase.PREUVES_RECUES: _PREUVES,
+    Phase.COMMISSION: _COMMISSION,
+    Phase.CONCLUSIONS: {**_COMMISSION, "conclusions_le": _LE, "validation": Validation.TOTALE},
+}
+
+
+@pytest.mark.parametrize(
+    ("phase", "changement", "contrainte"),
+    [
+        (Phase.RECEPTION, {"avis_le": _LE}, "vae_avis_date"),
+        (Phase.INSTRUCTION, {"instruction_le": None}, "vae_instruction_datee"),
+        (Phase.CLOS, {"avis_le": None}, "vae_avis_date"),
+        (Phase.CLOS, {"motif_defavorable": ""}, "vae_clos_motive"),
+        (Phase.RECEVABLE, {"fin_parcours_le": None}, "vae_recevable_borne"),
+        (Phase.ACCOMPAGNEMENT, {"accompagnateur": ""}, "vae_accompagnement_nomme"),
+        (Phase.PREUVES_RECUES, {"preuves_recues_le": None}, "vae_preuves_datees"),
+        (Phase.COMMISSION, {"president": ""}, "vae_commission_presidee"),
+        (Phase.CONCLUSIONS, {"validation": ""}, "vae_conclusions_datees"),
+    ],
+)
+def test_each_phase_is_held_by_its_database_constraint_R_VAE_02(vae, phase, changement, contrainte):
+    with a_la_date(_LE):
         dossier = vae.deposer()
-    for phase in (Phase.INSTRUCTION, Phase.CLOS, Phase.RECEVABLE, Phase.PREUVES_RECUES, Phase.CONCLUSIONS):
-        with pytest.raises(IntegrityError), transaction.atomic():
-            DossierVAE.objects.filter(pk=dossier.pk).update(phase=phase)
+    lignes = DossierVAE.objects.filter(pk=dossier.pk)
+    with pytest.raises(IntegrityError) as exc, transaction.atomic():
+        lignes.update(phase=phase, **{**_COMPLET[phase], **changement})
+    assert contrainte_violee(exc.value, DossierVAE) == contrainte
+    lignes.update(phase=phase, **_COMPLET[phase])  # complete, the phase is accepted: only the change was refused
 
 
 def test_only_the_exam_centre_instructs(vae):
