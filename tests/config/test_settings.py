@@ -40,11 +40,13 @@ def test_tasks_go_to_the_database_without_redis_url_and_to_redis_with_it():
 
 
 @pytest.mark.parametrize(("valeur", "attendue"), [("", 0), ("0", 0), (" 244 ", 244), ("9999", 9999)])
-def test_last_paper_mq_sequence_is_a_four_digit_number(valeur, attendue):
+def test_last_paper_mq_sequence_is_a_four_digit_number_R_ID_01(valeur, attendue):
+    """The sequence of `MQ AAAA MM DD NNNN` (R-ID-01) is written on four digits: 9999 is the last one on paper."""
     assert _derniere_sequence_mq(valeur) == attendue
 
 
 @pytest.mark.parametrize("valeur", ["10000", "-1", "0198a", "9 000"])
-def test_an_invalid_last_paper_mq_sequence_is_refused_at_start_up(valeur):
+def test_an_invalid_last_paper_mq_sequence_is_refused_at_start_up_R_ID_01(valeur):
+    """10000 has five digits: no paper register reached it (R-ID-01)."""
     with pytest.raises(RuntimeError, match="MQ_DERNIERE_SEQUENCE invalide"):
         _derniere_sequence_mq(valeur)

@@ -70,14 +70,19 @@ def test_a_bloc_certified_alone_never_expires_R_LET_04(jury, annees):
     assert d.reprise and "bloc certifié : acquis sans limite de durée" in d.raison
 
 
-def test_a_jury_after_the_registration_is_not_an_earlier_jury_R_EVAL_06():
+@pytest.mark.parametrize("bloc_certifie", [True, False])
+@pytest.mark.parametrize(("decalage", "reprise"), [(-1, True), (0, True), (1, False)])
+def test_a_jury_held_on_the_registration_day_is_an_earlier_jury_R_EVAL_06(bloc_certifie, decalage, reprise):
+    """A jury the day before or the very day of the registration counts; a jury the day after is not earlier."""
+    inscrit = datetime.date(2024, 5, 1)
     d = rules.decision_report(
-        date_jury=datetime.date(2024, 5, 2),
-        date_inscription=datetime.date(2024, 5, 1),
-        bloc_certifie=True,
+        date_jury=inscrit + datetime.timedelta(days=decalage),
+        date_inscription=inscrit,
+        bloc_certifie=bloc_certifie,
         cqpm_rncp=True,
     )
-    assert not d.reprise
+    assert d.reprise is reprise
+    assert ("postérieur à l'inscription : ce n'est pas un jury antérieur (R-EVAL-06)" in d.raison) is not reprise
 
 
 @pytest.mark.parametrize(

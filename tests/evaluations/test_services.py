@@ -90,6 +90,25 @@ def test_reconstituted_situation_only_where_allowed_and_justified_R_EVAL_02():
     assert ModaliteChoisie.objects.get(dossier=d, modalite=A).justification == ""
 
 
+def test_a_justification_of_spaces_only_is_no_justification_R_EVAL_02():
+    """Refused with the rule's message by the service, before any database constraint can see it."""
+    i = inscription()
+    u = territoriale(i)
+    d = services.ouvrir_dossier(i, acteur=u)
+    c1 = capacites(i)[0]
+    autoriser(c1, C)
+    with pytest.raises(RegleViolee) as exc:
+        services.choisir_modalites(d, [services.ChoixCapacite(c1, (C,), " \t\n  ")], acteur=u)
+    assert (exc.value.rule, exc.value.code) == ("R-EVAL-02", "justification_requise")
+    assert exc.value.message == (
+        f"Capacité {c1.code} : la situation reconstituée n'est retenue que si l'évaluation en situation réelle est "
+        "impossible ; justifiez-le (R-EVAL-02)."
+    )
+    assert not ModaliteChoisie.objects.filter(dossier=d).exists()
+    services.choisir_modalites(d, [services.ChoixCapacite(c1, (R,), "   ")], acteur=u)  # spaces: no justification
+    assert ModaliteChoisie.objects.get(dossier=d, modalite=R).justification == ""
+
+
 def test_company_gives_its_opinion_on_its_employee_R_EVAL_03():
     i = inscription()
     d = services.ouvrir_dossier(i, acteur=territoriale(i))

@@ -114,6 +114,21 @@ def test_vae_only_on_a_cqpm_registered_in_the_rncp_R_ACC_02(vae):
     assert not DossierVAE.objects.exists()
 
 
+@pytest.mark.parametrize(("decalage", "ouverte"), [(-1, True), (0, True), (1, False)])
+def test_vae_open_until_the_last_day_of_the_rncp_registration_R_ACC_02(vae, decalage, ouverte):
+    """The RNCP end date is the registration's last day: a request filed that day is received, the next is not."""
+    le = vae.fiche.rncp_fin + datetime.timedelta(days=decalage)
+    if ouverte:
+        with a_la_date(le):
+            assert vae.deposer().recu_le == le
+        return
+    with a_la_date(le), pytest.raises(RegleViolee) as exc:
+        vae.deposer()
+    assert exc.value.rule == "R-ACC-02" and exc.value.code == "vae_hors_rncp"
+    assert "n'est pas inscrit au RNCP à la date d'inscription" in exc.value.message
+    assert not DossierVAE.objects.exists()
+
+
 def test_a_request_targets_the_whole_cqpm_or_blocs_R_VAE_03(vae):
     bloc1 = vae.fiche.version_courante.blocs.get(numero=1)
     with a_la_date(EN_2021):
