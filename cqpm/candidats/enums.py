@@ -80,7 +80,9 @@ class VoieInscription(models.TextChoices):
 
 
 class StatutInscription(models.TextChoices):
-    """An inscription is never deleted: it is cancelled. Later stages (evaluation, jury) add their own states."""
+    """An inscription is never deleted: it is cancelled, or closed when the path it opened ends (a VAE request
+    declared non recevable…), so that a later registration on the same CQPM is not refused as a duplicate."""
 
     EN_COURS = "en_cours", "En cours"
     ANNULEE = "annulee", "Annulée"
+    CLOSE = "close", "Close"

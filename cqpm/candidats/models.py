@@ -187,6 +187,8 @@ class Inscription(models.Model):
         related_name="+",
     )
     motif_annulation = models.TextField("motif de l'annulation", blank=True)
+    close_le = models.DateField("close le", null=True, blank=True)
+    motif_cloture = models.TextField("motif de la clôture", blank=True)
 
     class Meta:
         verbose_name = "inscription"
@@ -253,6 +255,12 @@ class Inscription(models.Model):
                 | (~Q(statut=StatutInscription.ANNULEE) & Q(annulee_le__isnull=True)),
                 name="inscription_annulee_datee",
                 violation_error_message="Une inscription annulée porte sa date d'annulation, et elle seule.",
+            ),
+            models.CheckConstraint(
+                condition=(Q(statut=StatutInscription.CLOSE) & Q(close_le__isnull=False) & ~Q(motif_cloture=""))
+                | (~Q(statut=StatutInscription.CLOSE) & Q(close_le__isnull=True) & Q(motif_cloture="")),
+                name="inscription_close_datee_et_motivee",
+                violation_error_message="Une inscription close porte sa date et son motif de clôture, et elle seule.",
             ),
         ]
 

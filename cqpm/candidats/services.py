@@ -25,6 +25,7 @@ from cqpm.candidats.enums import StatutInscription
 from cqpm.candidats.models import Candidat, Inscription, cle_doublon
 from cqpm.comptes.permissions import Action, exiger, perimetre, peut
 from cqpm.core.errors import Introuvable, RegleViolee
+from cqpm.core.transitions import transition
 from cqpm.cycle_de_vie.applicabilite import verifier_engagement_possible, version_applicable
 from cqpm.organisations.models import Organisation
 from cqpm.referentiels.models import Bloc, Qualification
@@ -447,11 +448,41 @@ def annuler_inscription(inscription: Inscription, *, acteur: Any, motif: str = "
     return inscription
 
 
+def clore_inscription(
+    inscription: Inscription,
+    *,
+    acteur: Any,
+    motif: str,
+    regle: str,
+    le: datetime.date,
+    permission: Action = Action.INSCRIRE_CANDIDATS,
+) -> Inscription:
+    """Close an inscription in progress because the path it opened has ended (a VAE request declared non
+    recevable: R-VAE-02): it stays on record, dated and motivated, and no longer counts as « déjà inscrit »
+    (R-REG-01), so that a later request allowed by its own rule (next year's VAE, R-VAE-01) is received. The
+    action that ends the path calls it inside its own operation and names its `permission` and `regle`."""
+    if not motif.strip():
+        raise RegleViolee(regle, f"Une inscription close porte le motif de sa clôture ({regle}).", code="motif")
+    with transition(
+        inscription,
+        acteur=acteur,
+        permission=permission,
+        evenement=EvenementAudit.INSCRIPTION_CLOTURE,
+        regle=regle,
+        depuis=[StatutInscription.EN_COURS],
+        vers=StatutInscription.CLOSE,
+        quoi="clore l'inscription",
+    ) as t:
+        t.objet.close_le, t.objet.motif_cloture = le, motif.strip()
+    return t.objet
+
+
 __all__ = [
     "annuler_inscription",
     "candidats_en_double",
     "candidats_visibles",
     "cle_doublon",
+    "clore_inscription",
     "creer_candidat",
     "doublons_de",
     "fusionner_candidats",

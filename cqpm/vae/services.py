@@ -21,13 +21,14 @@ from django.utils import timezone
 
 from cqpm.audit.enums import EvenementAudit
 from cqpm.audit.services import journaliser
-from cqpm.candidats.enums import Parcours, VoieInscription
+from cqpm.candidats.enums import Parcours, StatutInscription, VoieInscription
 from cqpm.candidats.models import Candidat
-from cqpm.candidats.services import inscrire
+from cqpm.candidats.services import clore_inscription, inscrire
 from cqpm.comptes.permissions import Action, exiger, perimetre, peut
 from cqpm.core.courriels import programmer_courriel
 from cqpm.core.errors import AccesRefuse, RegleViolee
 from cqpm.core.pieces import PieceControlee, controler_piece
+from cqpm.core.transitions import transition
 from cqpm.documents import etat_recapitulatif as etat
 from cqpm.organisations.models import Organisation
 from cqpm.portail.services import candidat_de
@@ -288,16 +289,20 @@ def joindre_piece(dossier: DossierVAE, nature: str, fichier: File[bytes], *, act
 # Transitions (R-VAE-02).
 
 
+def _refus_phase(dossier: DossierVAE, depuis: Sequence[Phase], quoi: str) -> RegleViolee:
+    attendues = ", ".join(f"« {Phase(p).label} »" for p in depuis)
+    return RegleViolee(
+        "R-VAE-02",
+        f"Impossible de {quoi} : le dossier est en phase « {dossier.get_phase_display()} » ; cette étape suit la "
+        f"phase {attendues} (R-VAE-02).",
+        code="phase_incorrecte",
+    )
+
+
 def _verrouiller(dossier: DossierVAE, *depuis: Phase, quoi: str) -> DossierVAE:
     dossier = DossierVAE.objects.select_for_update().select_related("candidat", "centre_examen").get(pk=dossier.pk)
     if dossier.phase not in depuis:
-        attendues = ", ".join(f"« {Phase(p).label} »" for p in depuis)
-        raise RegleViolee(
-            "R-VAE-02",
-            f"Impossible de {quoi} : le dossier est en phase « {dossier.get_phase_display()} » ; cette étape suit la "
-            f"phase {attendues} (R-VAE-02).",
-            code="phase_incorrecte",
-        )
+        raise _refus_phase(dossier, depuis, quoi)
     return dossier
 
 
@@ -346,27 +351,43 @@ def declarer_recevable(dossier: DossierVAE, *, acteur: Any, le: datetime.date | 
 def declarer_non_recevable(
     dossier: DossierVAE, *, acteur: Any, motif: str, le: datetime.date | None = None
 ) -> DossierVAE:
-    """Unfavourable opinion: the file is closed, with its reason (R-VAE-02)."""
+    """Unfavourable opinion: the file is closed, with its reason (R-VAE-02), and so is the registration it opened."""
     exiger(acteur, Action.INSTRUIRE_VAE, dossier)
     le = le or _aujourdhui()
     if not motif.strip():
         raise RegleViolee(
             "R-VAE-02", "Un avis défavorable est motivé : indiquez le motif (R-VAE-02).", code="motif", champ="motif"
         )
-    with transaction.atomic():
-        dossier = _verrouiller(dossier, Phase.INSTRUCTION, quoi="déclarer la demande non recevable")
+    quoi = "déclarer la demande non recevable"
+    with transition(
+        dossier,
+        acteur=acteur,
+        permission=Action.INSTRUIRE_VAE,
+        evenement=EvenementAudit.VAE_NON_RECEVABLE,
+        regle="R-VAE-02",
+        champ="phase",
+        depuis=[Phase.INSTRUCTION],
+        vers=Phase.CLOS,
+        refus=lambda d: _refus_phase(d, [Phase.INSTRUCTION], quoi),
+        requete=DossierVAE.objects.select_related("candidat", "centre_examen", "inscription"),
+        instantane_metier=_instantane,
+    ) as t:
+        dossier = t.objet
         rules.verifier_date(le, apres=dossier.instruction_le, aujourdhui=_aujourdhui(), quoi="L'avis de recevabilité")
-        avant = _instantane(dossier)
-        dossier.phase, dossier.avis_le, dossier.motif_defavorable = Phase.CLOS, le, motif.strip()
-        _ecrire(
-            dossier,
-            avant,
-            acteur=acteur,
-            action=EvenementAudit.VAE_NON_RECEVABLE,
-            champs=["avis_le", "motif_defavorable"],
-        )
+        dossier.avis_le, dossier.motif_defavorable = le, motif.strip()
+        # The path ends here: its registration is closed (unless already cancelled), so that next year's request
+        # (R-VAE-01) is not refused as « déjà inscrit » (R-REG-01).
+        if dossier.inscription.statut == StatutInscription.EN_COURS:
+            clore_inscription(
+                dossier.inscription,
+                acteur=acteur,
+                motif=f"Demande de VAE n° {dossier.pk} non recevable : {motif.strip()}",
+                regle="R-VAE-02",
+                le=le,
+                permission=Action.INSTRUIRE_VAE,
+            )
         _notifier([dossier.candidat.courriel], "Votre demande de VAE n'est pas recevable", "non_recevable", dossier)
-    return dossier
+    return t.objet
 
 
 def accompagner(
