@@ -117,22 +117,34 @@ def _notifier(destinataires: Iterable[str], sujet: str, gabarit: str, dossier: D
 # Filing the recevabilité file (R-VAE-01, R-ACC-02, R-VAE-03).
 
 
-def verifier_une_demande_par_an(candidat: Candidat, qualification: Qualification, annee: int) -> None:
-    """One VAE request per CQPM and calendar year, whichever exam centre received the other (R-VAE-01)."""
-    autre = (
-        DossierVAE.objects.filter(candidat=candidat, qualification=qualification, annee=annee)
-        .select_related("centre_examen")
-        .first()
+def meme_personne(candidat: Candidat) -> Q:
+    """The register rows of this person, whoever recorded them: the same surname key and birth date, as the
+    duplicate detection of `cqpm.candidats` compares them (merged rows included)."""
+    return Q(cle_doublon=candidat.cle_doublon, date_naissance=candidat.date_naissance)
+
+
+def verifier_une_demande_par_an(candidat: Candidat, qualification: Qualification, annee: int, *, acteur: Any) -> None:
+    """One VAE request per CQPM and calendar year, whichever exam centre received the other (R-VAE-01), for the
+    person and not only this row: the same person recorded again by another territoriale is the same candidate.
+    The refusal names the other request only to a caller who may read it."""
+    personne = Candidat.objects.filter(meme_personne(candidat)).values("pk")
+    autres = DossierVAE.objects.filter(candidat__in=personne, qualification=qualification, annee=annee)
+    autre = autres.order_by("pk").first()
+    if autre is None:
+        return
+    visible = dossiers_visibles(acteur).filter(pk=autre.pk).select_related("centre_examen").first()
+    precision = (
+        f" (dossier n° {visible.pk}, reçu le {visible.recu_le:%d/%m/%Y} par « {visible.centre_examen} »)"
+        if visible is not None
+        else ""
     )
-    if autre is not None:
-        raise RegleViolee(
-            "R-VAE-01",
-            f"{candidat} a déjà déposé une demande de VAE sur « {qualification.intitule} » en {annee} (dossier "
-            f"n° {autre.pk}, reçu le {autre.recu_le:%d/%m/%Y} par « {autre.centre_examen} ») : une seule demande de "
-            "VAE par CQPM est admise dans l'année civile, quel que soit le centre d'examen (R-VAE-01).",
-            code="demande_deja_deposee",
-            champ="qualification_id",
-        )
+    raise RegleViolee(
+        "R-VAE-01",
+        f"{candidat} a déjà déposé une demande de VAE sur ce CQPM en {annee}{precision} : une seule demande de VAE "
+        "par CQPM est admise dans l'année civile, quel que soit le centre d'examen (R-VAE-01).",
+        code="demande_deja_deposee",
+        champ="qualification_id",
+    )
 
 
 def _controler(pieces: Sequence[tuple[str, File[bytes]]], *, regle: str) -> list[tuple[str, File[bytes], Any]]:
@@ -193,7 +205,9 @@ def deposer_demande(
     controlees = _controler(pieces, regle="R-VAE-01")
     with transaction.atomic():
         candidat = Candidat.objects.select_for_update().get(pk=candidat.pk)
-        verifier_une_demande_par_an(candidat, qualification, le.year)
+        # Every row of the person, locked in one order: two filings for two rows of one person are serialised.
+        list(Candidat.objects.select_for_update().filter(meme_personne(candidat)).order_by("pk").values_list("pk"))
+        verifier_une_demande_par_an(candidat, qualification, le.year, acteur=acteur)
         inscription = inscrire(
             candidat,
             qualification,
@@ -226,7 +240,7 @@ def deposer_demande(
             with transaction.atomic():
                 dossier.save()
         except IntegrityError as exc:  # a concurrent request of the same candidate won the race
-            verifier_une_demande_par_an(candidat, qualification, le.year)
+            verifier_une_demande_par_an(candidat, qualification, le.year, acteur=acteur)
             raise exc
         Experience.objects.bulk_create(
             Experience(
