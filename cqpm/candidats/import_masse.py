@@ -30,6 +30,7 @@ from cqpm.candidats import services
 from cqpm.candidats.enums import Financement, Origine, Parcours, TypeBeneficiaire, VoieInscription
 from cqpm.candidats.models import Candidat, Inscription, cle_doublon
 from cqpm.comptes.permissions import Action, exiger, perimetre
+from cqpm.core.dates import date_inexistante
 from cqpm.core.errors import RegleViolee
 from cqpm.organisations.enums import TypeOrganisation
 from cqpm.organisations.models import Organisation
@@ -465,6 +466,8 @@ def _date(valeur: Any) -> datetime.date | None:
             return datetime.datetime.strptime(texte, motif).date()
         except ValueError:
             continue
+    if inexistante := date_inexistante(texte):
+        raise CelluleInvalide(inexistante)
     raise CelluleInvalide(f"date illisible « {texte} » ; attendu : JJ/MM/AAAA")
 
 
@@ -629,7 +632,7 @@ def interpreter(
             erreurs.append(
                 Erreur(
                     colonne.regle,
-                    f"« {colonne.entete} » est obligatoire ({colonne.regle}).",
+                    f"La colonne « {colonne.entete} » est obligatoire ({colonne.regle}).",
                     numero,
                     colonne.entete,
                     "valeur_absente",

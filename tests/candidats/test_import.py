@@ -132,6 +132,12 @@ def test_each_error_names_row_column_and_rule(cadre, rh, cle, valeur, colonne, r
     assert f"({regle})" in rapport.erreurs[0].message
 
 
+def test_an_impossible_birth_date_is_said_not_to_exist_R_REG_04(cadre, rh):
+    fichier = xlsx([rangee(cadre.qualification, cadre.entreprise, date_naissance="31/02/1990")])
+    (erreur,) = import_masse.importer(fichier, acteur=rh, apercu=True).erreurs
+    assert erreur.message == "La date « 31/02/1990 » n'existe pas : ce mois-là compte 28 jours (R-REG-04)."
+
+
 @pytest.mark.parametrize(("separateur", "bom"), [(";", True), (",", False)])
 def test_csv_with_semicolon_or_comma_keeps_accents(cadre, rh, separateur, bom):
     rangees = [
