@@ -229,3 +229,11 @@ def test_the_file_is_capped_and_recognised_by_its_content(cadre, rh, monkeypatch
 def test_who_may_not_register_may_not_import_ACCES(cadre):
     jury = agent(cadre.centre, Role.MEMBRE_JURY)
     assert _refus(xlsx([rangee(cadre.qualification, cadre.entreprise)]), jury).code == "acces_refuse"
+
+
+def test_too_many_rows_are_refused_before_any_row_is_checked(cadre, rh, monkeypatch):
+    monkeypatch.setattr(import_masse, "LIGNES_MAX", 2)
+    verifiees: list[int] = []
+    monkeypatch.setattr(import_masse, "interpreter", lambda *a, **k: verifiees.append(1))
+    assert _refus(xlsx(salaries(cadre.qualification, cadre.entreprise)), rh).code == "trop_de_lignes"
+    assert verifiees == []
