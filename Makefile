@@ -58,3 +58,5 @@ test: lint test-sqlite test-postgres
 bench: install
 	$(PY) bench/catalogue.py
 	$(PY) bench/documents.py
+	$(PY) bench/import_inscriptions.py
+	DATABASE_URL=$(PG_URL) $(PY) bench/import_inscriptions.py

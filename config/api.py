@@ -61,10 +61,15 @@ class ApiCqpm(NinjaAPI):
         return operation.view_func.__name__
 
     def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None) -> Any:
-        """ninja describes statuses with their English phrase: say them in French."""
+        """ninja describes statuses with their English phrase: say them in French. An operation that reads a body
+        also answers 400 when the body is not readable JSON (`cqpm.api.erreurs`): the schema says so."""
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        erreur = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Erreur"}}}}
         for operations in schema["paths"].values():
             for operation in operations.values():
+                reponses = operation.setdefault("responses", {})
+                if "requestBody" in operation and not {400, "400"} & set(reponses):
+                    reponses[400] = {"description": DESCRIPTIONS_STATUTS[400], **erreur}
                 for statut, reponse in operation.get("responses", {}).items():
                     if reponse.get("description") == HTTPStatus(int(statut)).phrase:
                         reponse["description"] = DESCRIPTIONS_STATUTS.get(int(statut), reponse["description"])

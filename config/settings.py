@@ -131,7 +131,12 @@ LOGOUT_REDIRECT_URL = "referentiels:accueil"
 # Repeated failed logins lock the (username, IP) pair for an hour (django-axes).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1
+# Keyed on the pair: an attacker locks a username only from his own address, never from everywhere.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Reverse proxies in front of the application (TLS proxy in production): the client's address is read from
+# X-Forwarded-For, as many entries from the right (cqpm/comptes/adresse_client.py). 0: REMOTE_ADDR.
+PROXIES_DE_CONFIANCE = int(os.environ.get("PROXIES_DE_CONFIANCE", "0"))
+AXES_CLIENT_IP_CALLABLE = "cqpm.comptes.adresse_client.adresse_client"
 AXES_LOCKOUT_TEMPLATE = "comptes/verrouille.html"
 AXES_RESET_ON_SUCCESS = True
 

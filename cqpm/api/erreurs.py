@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from cqpm.core.dates import date_inexistante
 from cqpm.core.errors import RegleViolee
 
 if TYPE_CHECKING:
@@ -75,6 +76,14 @@ def message_pydantic(erreur: dict[str, Any]) -> str:
         "string_pattern_mismatch": "contient des caractères non admis",
         "extra_forbidden": "champ inconnu",
     }
+    if genre.startswith("date_"):
+        if isinstance(erreur.get("input"), str) and (inexistante := date_inexistante(erreur["input"])):
+            return inexistante
+        raison = str(ctx.get("error", ""))
+        if raison.startswith("day value is outside expected range"):
+            return "cette date n'existe pas : le mois n'a pas autant de jours"
+        if raison.startswith("month value is outside expected range"):
+            return "cette date n'existe pas : le mois va de 01 à 12"
     if genre in connus:
         return connus[genre]
     bornes = {

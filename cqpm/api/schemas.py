@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime
+from typing import Annotated, Any
 
 from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination
 
 PAGE_MAX = 100_000
 """Far beyond any real result set, low enough that the row offset stays a database integer."""
+
+
+def bornes_date(minimum: datetime.date, maximum: datetime.date = datetime.date(2999, 12, 31)) -> Any:
+    """The Field of a date input with its bounds checked and published: pydantic checks `ge`/`le` but does not put
+    them in the JSON schema of a date, so the schema carries them as `formatMinimum`/`formatMaximum` (JSON Schema's
+    vocabulary for bounded formats) and in words."""
+    return Field(
+        ge=minimum,
+        le=maximum,
+        description=f"Date AAAA-MM-JJ, du {minimum:%d/%m/%Y} au {maximum:%d/%m/%Y}.",
+        json_schema_extra={"formatMinimum": minimum.isoformat(), "formatMaximum": maximum.isoformat()},
+    )
+
+
+DateSaisie = Annotated[datetime.date, bornes_date(datetime.date(1950, 1, 1))]
+"""A date a user enters about the Dispositif's life (séances, decisions, informations): from 1950."""
 
 
 class DetailErreur(Schema):

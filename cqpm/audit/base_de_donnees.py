@@ -1,10 +1,17 @@
 """The database side of the append-only audit log.
 
 Triggers refuse UPDATE, DELETE and TRUNCATE of the audit table. The only exception is `purge_autorisee()`,
-used by the test suite so that transactional tests can empty the database between tests: on PostgreSQL it sets
-the session variable the trigger reads, on SQLite it flips the SQL function the trigger calls (registered on every
-connection; a connection without it, e.g. the sqlite3 shell, is refused too). Someone with raw SQL access can drop
-a trigger anyway: the point is that no application code path, bug or admin action rewrites history.
+used by the test suite so that transactional tests can empty the database between tests:
+
+- on PostgreSQL it sets `session_replication_role = replica`, under which ordinary triggers do not fire. Only a
+  superuser may change that setting: the test cluster's `postgres` can, the application's production role (never
+  a superuser, never the owner of the tables: README, « Journal d'audit ») gets « permission denied ». No session
+  variable opens the triggers any more (migration 0005).
+- on SQLite (the embedded demo, no roles) it flips the SQL function the trigger calls (registered on every
+  connection; a connection without it, e.g. the sqlite3 shell, is refused too).
+
+Someone with the owner's or a superuser's access can drop a trigger anyway: the point is that no application code
+path, bug or admin action — nor anyone holding only the application's credentials — rewrites history.
 """
 
 from __future__ import annotations
@@ -34,11 +41,11 @@ def purge_autorisee(alias: str = "default") -> Iterator[None]:
     _etat.purge = True
     if connexion.vendor == "postgresql":
         with connexion.cursor() as curseur:
-            curseur.execute("SELECT set_config('cqpm.audit_purge', 'on', false)")
+            curseur.execute("SET session_replication_role = replica")
     try:
         yield
     finally:
         _etat.purge = False
         if connexion.vendor == "postgresql":
             with connexion.cursor() as curseur:
-                curseur.execute("SELECT set_config('cqpm.audit_purge', 'off', false)")
+                curseur.execute("RESET session_replication_role")

@@ -13,11 +13,12 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, File, Path, Query, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 
-from cqpm.api.schemas import Pagination, reponses
+from cqpm.api.schemas import DateSaisie, Pagination, bornes_date, reponses
 from cqpm.api.securite import AUTHENTIFIE, appelant
 from cqpm.candidats import import_masse, services
 from cqpm.candidats.enums import Financement, Origine, Parcours, StatutInscription, TypeBeneficiaire, VoieInscription
 from cqpm.candidats.models import Candidat, Inscription
+from cqpm.candidats.rules import NAISSANCE_MIN
 from cqpm.comptes.permissions import Action, exiger
 from cqpm.core.errors import Introuvable, RegleViolee
 from cqpm.organisations.models import Organisation
@@ -45,7 +46,7 @@ def _texte(longueur: int, description: str) -> Any:
 class CandidatIn(Schema):
     nom: Annotated[str, _texte(150, "Nom de naissance.")]
     prenoms: Annotated[str, _texte(200, "Prénoms.")]
-    date_naissance: datetime.date
+    date_naissance: Annotated[datetime.date, bornes_date(NAISSANCE_MIN)]
     commune_naissance: Annotated[str, _texte(150, "Commune de naissance.")]
     departement_naissance: Annotated[str, _texte(100, "Département de naissance (code ou nom).")]
     pays_naissance: Annotated[str, _texte(100, "Pays de naissance.")] = "France"
@@ -84,7 +85,7 @@ class InscriptionCandidatIn(Schema):
     qualification_id: Identifiant
     centre_examen_id: Identifiant = Field(description="L'UIMM territoriale centre d'examen (R-REG-01).")
     blocs: list[Identifiant] = Field([], max_length=20, description="Blocs visés ; aucun : le CQPM entier (R-VAE-03).")
-    date_inscription: datetime.date | None = Field(None, description="Aujourd'hui par défaut ; jamais future.")
+    date_inscription: DateSaisie | None = Field(None, description="Aujourd'hui par défaut ; jamais future.")
     parcours: Parcours
     voie: VoieInscription
     financement: Financement

@@ -30,6 +30,7 @@ from cqpm.candidats import services
 from cqpm.candidats.enums import Financement, Origine, Parcours, TypeBeneficiaire, VoieInscription
 from cqpm.candidats.models import Candidat, Inscription, cle_doublon
 from cqpm.comptes.permissions import Action, exiger, perimetre
+from cqpm.core.dates import date_inexistante
 from cqpm.core.errors import RegleViolee
 from cqpm.organisations.enums import TypeOrganisation
 from cqpm.organisations.models import Organisation
@@ -465,6 +466,8 @@ def _date(valeur: Any) -> datetime.date | None:
             return datetime.datetime.strptime(texte, motif).date()
         except ValueError:
             continue
+    if inexistante := date_inexistante(texte):
+        raise CelluleInvalide(inexistante)
     raise CelluleInvalide(f"date illisible « {texte} » ; attendu : JJ/MM/AAAA")
 
 
@@ -629,7 +632,7 @@ def interpreter(
             erreurs.append(
                 Erreur(
                     colonne.regle,
-                    f"« {colonne.entete} » est obligatoire ({colonne.regle}).",
+                    f"La colonne « {colonne.entete} » est obligatoire ({colonne.regle}).",
                     numero,
                     colonne.entete,
                     "valeur_absente",
@@ -724,6 +727,22 @@ def erreurs_du_refus(exc: RegleViolee, numero: int | None) -> list[Erreur]:
     return [Erreur(exc.rule, exc.message, numero, entete(exc.champ), exc.code)]
 
 
+def _rangees_plafonnees(fichier: IO[bytes]) -> list[tuple[int, list[Any]]]:
+    """The non-empty rows with their number, header included; refused before any row is checked (nor any lock
+    taken) when there are more than LIGNES_MAX inscriptions."""
+    rangees: list[tuple[int, list[Any]]] = []
+    for numero, rangee in enumerate(lire_rangees(fichier), start=1):
+        if not any(_texte(c) for c in rangee):
+            continue
+        if len(rangees) > LIGNES_MAX:
+            raise _refus(
+                f"Trop de lignes : {LIGNES_MAX} inscriptions au plus par fichier ; découpez la cohorte.",
+                "trop_de_lignes",
+            )
+        rangees.append((numero, rangee))
+    return rangees
+
+
 def importer(fichier: IO[bytes], *, acteur: Any, apercu: bool) -> Rapport:
     """Read the file and register each row, all or nothing; `apercu` checks everything and writes nothing.
 
@@ -732,20 +751,13 @@ def importer(fichier: IO[bytes], *, acteur: Any, apercu: bool) -> Rapport:
     exiger(acteur, Action.INSCRIRE_CANDIDATS)
     rapport = Rapport(apercu=apercu)
     ctx = Contexte(acteur=acteur)
-    rangees = lire_rangees(fichier)
+    rangees = _rangees_plafonnees(fichier)
     with transaction.atomic():
         colonnes: list[Colonne | None] | None = None
-        for numero, rangee in enumerate(rangees, start=1):
-            if not any(_texte(c) for c in rangee):
-                continue
+        for numero, rangee in rangees:
             if colonnes is None:
                 colonnes = _colonnes(rangee)
                 continue
-            if len(rapport.lignes) >= LIGNES_MAX:
-                raise _refus(
-                    f"Trop de lignes : {LIGNES_MAX} inscriptions au plus par fichier ; découpez la cohorte.",
-                    "trop_de_lignes",
-                )
             cellules = {c.cle: v for c, v in zip(colonnes, rangee, strict=False) if c is not None}
             ligne = Ligne(numero, {cle: _texte(v) for cle, v in cellules.items()})
             rapport.lignes.append(ligne)

@@ -76,6 +76,11 @@ def _libelle(choix: type[Financement] | type[Origine], valeur: str) -> str:
     return str(choix(valeur).label) if valeur in choix.values else valeur
 
 
+def _obligatoire(libelle: str) -> str:
+    """The verb agrees with the field's name: « les prénoms sont obligatoires », « le nom est obligatoire »."""
+    return "sont obligatoires" if libelle.startswith("les ") else "est obligatoire"
+
+
 def verifier_etat_civil(valeurs: Mapping[str, object], *, aujourdhui: datetime.date) -> None:
     """Surname, first names, date and place of birth (town, département, country) are all needed (R-REG-04)."""
     manquants = [c for c in CHAMPS_ETAT_CIVIL if not str(valeurs.get(c) or "").strip()]
@@ -87,7 +92,8 @@ def verifier_etat_civil(valeurs: Mapping[str, object], *, aujourdhui: datetime.d
             code="donnees_incompletes",
             champ=manquants[0] if len(manquants) == 1 else None,
             details=[
-                {"champ": c, "message": f"{CHAMPS_ETAT_CIVIL[c].capitalize()} est obligatoire."} for c in manquants
+                {"champ": c, "message": f"{CHAMPS_ETAT_CIVIL[c].capitalize()} {_obligatoire(CHAMPS_ETAT_CIVIL[c])}."}
+                for c in manquants
             ],
         )
     naissance = valeurs["date_naissance"]

@@ -23,8 +23,9 @@ from cqpm.audit.services import journaliser
 from cqpm.candidats import rules
 from cqpm.candidats.enums import StatutInscription
 from cqpm.candidats.models import Candidat, Inscription, cle_doublon
+from cqpm.comptes.models import Habilitation
 from cqpm.comptes.permissions import Action, exiger, perimetre, peut
-from cqpm.core.errors import Introuvable, RegleViolee
+from cqpm.core.errors import AccesRefuse, Introuvable, RegleViolee
 from cqpm.core.transitions import transition
 from cqpm.cycle_de_vie.applicabilite import verifier_engagement_possible, version_applicable
 from cqpm.organisations.models import Organisation
@@ -423,9 +424,33 @@ def inscrire(
     return inscription
 
 
+def peut_annuler(acteur: Any, inscription: Inscription) -> bool:
+    """R-REG-01: the registration is made with the exam centre, through a company, a training organisation or the
+    candidate. It may be cancelled by the exam centre (its territoriale, or the secretariat), or by the company or
+    training organisation that made it — one of its users recorded it — never by a company or organisation
+    merely named on a registration the exam centre recorded."""
+    if not peut(acteur, Action.INSCRIRE_CANDIDATS, inscription):
+        return False
+    portee = perimetre(acteur, Action.INSCRIRE_CANDIDATS)
+    if portee.toutes or inscription.centre_examen_id in portee.organisations:
+        return True
+    auteurs = {o.pk for o in (inscription.entreprise, inscription.organisme_formation) if o} & portee.organisations
+    return (
+        inscription.cree_par_id is not None
+        and Habilitation.objects.filter(utilisateur_id=inscription.cree_par_id, organisation_id__in=auteurs).exists()
+    )
+
+
 def annuler_inscription(inscription: Inscription, *, acteur: Any, motif: str = "") -> Inscription:
-    """Cancel an inscription in progress; it stays on record with who, when and why."""
+    """Cancel an inscription in progress (by whom R-REG-01 allows: `peut_annuler`); it stays on record with who,
+    when and why."""
     exiger(acteur, Action.INSCRIRE_CANDIDATS, inscription)
+    if not peut_annuler(acteur, inscription):
+        raise AccesRefuse(
+            f"Annulation refusée : l'inscription n° {inscription.pk} n'a pas été faite par votre organisation ; "
+            "seuls le centre d'examen et l'organisation qui a fait l'inscription peuvent l'annuler (R-REG-01).",
+            rule="R-REG-01",
+        )
     with transaction.atomic():
         inscription = Inscription.objects.select_for_update().get(pk=inscription.pk)
         if inscription.statut == StatutInscription.ANNULEE:
@@ -444,6 +469,7 @@ def annuler_inscription(inscription: Inscription, *, acteur: Any, motif: str = "
             objet=inscription,
             avant={"statut": avant},
             apres={"statut": inscription.statut, "motif": inscription.motif_annulation},
+            regle="R-REG-01",
         )
     return inscription
 
@@ -488,4 +514,5 @@ __all__ = [
     "fusionner_candidats",
     "inscriptions_visibles",
     "inscrire",
+    "peut_annuler",
 ]

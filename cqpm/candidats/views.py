@@ -83,7 +83,7 @@ def _page_detail(
     contexte = {
         "inscription": inscription,
         "blocs": list(inscription.blocs.order_by("numero")),
-        "peut_annuler": inscription.est_active and peut(request.user, Action.INSCRIRE_CANDIDATS, inscription),
+        "peut_annuler": inscription.est_active and services.peut_annuler(request.user, inscription),
         "form": form or FormulaireAnnulation(),
         "refus": refus,
     }

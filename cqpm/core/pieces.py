@@ -95,10 +95,20 @@ class PieceControlee:
     type: TypePiece
 
 
+def nom_tronque(nom: str, longueur: int = 255) -> str:
+    """The name cut to the column's length, keeping its extension (« …très long.pdf » stays a .pdf)."""
+    if len(nom) <= longueur:
+        return nom
+    racine, extension = os.path.splitext(nom)
+    if not extension or len(extension) > 16:
+        return nom[:longueur]
+    return racine[: longueur - len(extension)] + extension
+
+
 def controler_piece(fichier: File[bytes], *, regle: str, champ: str = "fichier") -> PieceControlee:
     """The file's name, size and type once checked: refused, citing `regle`, when it is too heavy or neither a PDF
     nor an office document whatever its name says."""
-    nom = os.path.basename(fichier.name or "document")[:255]
+    nom = nom_tronque(os.path.basename(fichier.name or "document"))
     taille = fichier.size or 0
     plafond = settings.PIECE_JOINTE_TAILLE_MAX
     if taille > plafond:

@@ -7,12 +7,15 @@ is the explicit hook by which a lower layer runs code of a higher one.
 
 from __future__ import annotations
 
+import argparse
 import datetime
 from collections.abc import Callable
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
+
+from cqpm.core.dates import lire_date_iso
 
 TacheQuotidienne = Callable[[datetime.date, Callable[[str], None]], None]
 """A daily job: given the reference date and a function that writes one line of the French report."""
@@ -30,10 +33,12 @@ def taches_quotidiennes() -> dict[str, TacheQuotidienne]:
 
 
 def date_iso(valeur: str) -> datetime.date:
+    """argparse reports an ArgumentTypeError as a usage error (exit 2, no traceback; CommandError under
+    call_command)."""
     try:
-        return datetime.date.fromisoformat(valeur)
+        return lire_date_iso(valeur)
     except ValueError as exc:
-        raise CommandError(f"Date invalide « {valeur} » : attendu AAAA-MM-JJ.") from exc
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 class CommandeQuotidienne(BaseCommand):

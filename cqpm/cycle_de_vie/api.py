@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from ninja import Field, File, Path, Query, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 
-from cqpm.api.schemas import DetailErreur, Pagination, reponses
+from cqpm.api.schemas import DateSaisie, DetailErreur, Pagination, reponses
 from cqpm.api.securite import AUTHENTIFIE, appelant
 from cqpm.comptes.permissions import Action, exiger
 from cqpm.core.errors import Introuvable, RegleViolee
@@ -67,7 +67,7 @@ class DossierIn(Schema):
     analyse_unites: Texte = ""
     flux_potentiel: Texte = ""
     arguments: Texte = ""
-    fin_souhaitee: datetime.date | None = Field(
+    fin_souhaitee: DateSaisie | None = Field(
         None, description="Réactivation souhaitée jusqu'à cette date (fin de la session, R-LC-REA-01)."
     )
     motif: Texte = Field("", description="Motif, obligatoire pour une mise en veille ou une suppression (R-LC-SUP-02).")
@@ -97,18 +97,18 @@ class RetraitIn(Schema):
 
 
 class AvisCNCPIn(Schema):
-    date: datetime.date
+    date: DateSaisie
     avis: SensAvisCNCP
     commentaire: Texte = ""
 
 
 class InformationCPREFPIn(Schema):
     cprefp_id: Identifiant
-    le: datetime.date = Field(description="Date à laquelle la CPREFP a été informée.")
+    le: DateSaisie = Field(description="Date à laquelle la CPREFP a été informée.")
 
 
 class SeanceIn(Schema):
-    date: datetime.date
+    date: DateSaisie
     lieu: Annotated[str, Field(max_length=200, pattern=SANS_NUL)]
     intitule: Annotated[str, Field(max_length=200, pattern=SANS_NUL)] = ""
 
@@ -123,7 +123,7 @@ class DecisionIn(Schema):
     motif: Texte = Field("", description="Obligatoire pour une décision défavorable (R-LC-DEC-01).")
     categorie: Categorie | None = Field(None, description="Catégorie fixée à la création (R-LC-CRE-04, R-CAT-01).")
     liste_b: bool = Field(False, description="Avis favorable à l'inscription sur la liste B (R-LIST-02).")
-    fin_reactivation: datetime.date | None = Field(None, description="Fin d'une réactivation (R-LC-REA-02).")
+    fin_reactivation: DateSaisie | None = Field(None, description="Fin d'une réactivation (R-LC-REA-02).")
     duree_indeterminee: bool = False
 
 

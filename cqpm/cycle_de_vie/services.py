@@ -644,6 +644,10 @@ def joindre_piece(demande: Demande, fichier: File[bytes], *, acteur: Any) -> Pie
 
 # GTP séances.
 
+REGLE_SEANCES = "R-LC-DEC-01"
+"""The séance is where the GTP takes the decisions R-LC-DEC-01 dates, sends and archives: its creation, agenda and
+postponements are logged under that rule."""
+
 
 def creer_seance(*, date: datetime.date, lieu: str, acteur: Any, intitule: str = "") -> Seance:
     exiger(acteur, Action.GERER_SEANCES)
@@ -659,6 +663,7 @@ def creer_seance(*, date: datetime.date, lieu: str, acteur: Any, intitule: str =
             action=EvenementAudit.SEANCE_CREATION,
             objet=seance,
             apres={"date": date.isoformat(), "lieu": lieu},
+            regle=REGLE_SEANCES,
         )
     return seance
 
@@ -695,6 +700,7 @@ def inscrire_a_l_ordre_du_jour(seance: Seance, demande: Demande, *, acteur: Any)
             action=EvenementAudit.SEANCE_INSCRIPTION,
             objet=seance,
             apres={"point": ordre, "demande": demande.pk},
+            regle=REGLE_SEANCES,
         )
     return point
 
@@ -716,6 +722,7 @@ def reporter(point: PointOrdreDuJour, *, acteur: Any) -> PointOrdreDuJour:
             objet=point.seance,
             avant={"point": point.ordre, "issue": IssuePoint.A_EXAMINER},
             apres={"issue": IssuePoint.REPORTE},
+            regle=REGLE_SEANCES,
         )
     return point
 

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Path, Router, Schema, Status
 
-from cqpm.api.schemas import reponses
+from cqpm.api.schemas import DateSaisie, reponses
 from cqpm.api.securite import AUTHENTIFIE, appelant
 from cqpm.candidats.models import Inscription
 from cqpm.candidats.services import candidats_visibles, inscription_visible
@@ -39,7 +39,6 @@ Identifiant = Annotated[int, Field(ge=1, le=ID_MAX)]
 IdInscription = Annotated[int, Path(ge=1, le=ID_MAX, description="Identifiant de l'inscription.")]
 IdCandidat = Annotated[int, Path(ge=1, le=ID_MAX, description="Identifiant du candidat.")]
 IdCommission = Annotated[int, Path(ge=1, le=ID_MAX, description="Identifiant de la commission d'évaluation.")]
-DateSaisie = Annotated[datetime.date, Field(ge=datetime.date(1950, 1, 1), le=datetime.date(2999, 12, 31))]
 
 
 def _texte(longueur: int, description: str) -> Any:

@@ -144,7 +144,14 @@ def modifier_version(version: VersionReferentiel, *, acteur: Any, **champs: str)
         for k, v in champs.items():
             setattr(version, k, v)
         version.save()
-        journaliser(acteur=acteur, action=EvenementAudit.VERSION_MODIFICATION, objet=version, avant=avant, apres=champs)
+        journaliser(
+            acteur=acteur,
+            action=EvenementAudit.VERSION_MODIFICATION,
+            objet=version,
+            avant=avant,
+            apres=champs,
+            regle="R-REF-03",
+        )
     return version
 
 

@@ -12,7 +12,7 @@ from ninja import Field, File, Form, Path, Query, Router, Schema, Status, Upload
 from ninja.errors import ValidationError
 from ninja.pagination import paginate
 
-from cqpm.api.schemas import Pagination, reponses
+from cqpm.api.schemas import Pagination, bornes_date, reponses
 from cqpm.api.securite import AUTHENTIFIE, appelant
 from cqpm.candidats.enums import Financement, Origine, TypeBeneficiaire
 from cqpm.candidats.models import Candidat
@@ -32,6 +32,7 @@ ID_MAX = 2**63 - 1
 Identifiant = Annotated[int, Field(ge=1, le=ID_MAX)]
 IdDossier = Annotated[int, Path(ge=1, le=ID_MAX, description="Identifiant du dossier de VAE.")]
 DATE_MIN = datetime.date(2000, 1, 1)
+DateVae = Annotated[datetime.date, bornes_date(DATE_MIN)]
 
 
 def _texte(longueur: int, description: str) -> Any:
@@ -43,8 +44,8 @@ class ExperienceIn(Schema):
     employeur: Annotated[str, _texte(200, "Entreprise ou structure.")]
     activite_entreprise: Annotated[str, _texte(200, "Activité principale de l'entreprise.")]
     type_contrat: TypeContrat
-    debut: datetime.date = Field(ge=DATE_MIN)
-    fin: datetime.date | None = Field(None, ge=DATE_MIN, description="Vide : en cours.")
+    debut: DateVae
+    fin: DateVae | None = Field(None, description="Vide : en cours.")
     rapport: Annotated[str, _texte(4000, "Activités en rapport avec le CQPM ou les blocs visés.")]
 
 
@@ -125,7 +126,7 @@ class DossierVAEOut(Schema):
 
 
 class DateIn(Schema):
-    le: datetime.date | None = Field(None, ge=DATE_MIN, description="Aujourd'hui par défaut ; jamais future.")
+    le: DateVae | None = Field(None, description="Aujourd'hui par défaut ; jamais future.")
 
 
 class NonRecevableIn(DateIn):
@@ -144,7 +145,7 @@ class MembreCommissionVAEIn(Schema):
 class CommissionVAEIn(Schema):
     president: Annotated[str, _texte(200, "Représentant du centre d'examen, président (R-VAE-02).")]
     membres: list[MembreCommissionVAEIn] = Field(max_length=20)
-    date: datetime.date = Field(ge=DATE_MIN, description="Date de la commission de validation.")
+    date: DateVae = Field(description="Date de la commission de validation.")
 
 
 class ConclusionIn(Schema):

@@ -148,3 +148,29 @@ def test_openapi_documents_the_error_schema(client: Client) -> None:
             assert operation["responses"]["422"]["content"]["application/json"]["schema"] == {
                 "$ref": "#/components/schemas/Erreur"
             }
+
+
+def test_openapi_documents_400_on_every_operation_that_reads_a_body(client: Client) -> None:
+    schema = client.get("/api/v1/openapi.json").json()
+    avec_corps = [op for ops in schema["paths"].values() for op in ops.values() if "requestBody" in op]
+    assert avec_corps
+    for operation in avec_corps:
+        assert (operation["responses"].get("400") or operation["responses"][400])["content"]["application/json"][
+            "schema"
+        ] == {"$ref": "#/components/schemas/Erreur"}
+
+
+def test_openapi_publishes_the_bounds_of_input_dates(client: Client) -> None:
+    schemas = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    seance = schemas["SeanceIn"]["properties"]["date"]
+    assert (seance["formatMinimum"], seance["formatMaximum"]) == ("1950-01-01", "2999-12-31")
+    naissance = schemas["CandidatIn"]["properties"]["date_naissance"]
+    assert naissance["formatMinimum"] == "1900-01-01"
+
+
+def test_an_impossible_date_is_said_not_to_exist(secretariat: Client) -> None:
+    reponse = secretariat.post(
+        "/api/v1/seances", data={"date": "2026-02-30", "lieu": "Paris"}, content_type="application/json"
+    )
+    corps = erreur(reponse, 422, "requete_invalide", "API")
+    assert corps["details"][0]["message"] == "cette date n'existe pas : le mois n'a pas autant de jours"

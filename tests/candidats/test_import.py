@@ -132,6 +132,12 @@ def test_each_error_names_row_column_and_rule(cadre, rh, cle, valeur, colonne, r
     assert f"({regle})" in rapport.erreurs[0].message
 
 
+def test_an_impossible_birth_date_is_said_not_to_exist_R_REG_04(cadre, rh):
+    fichier = xlsx([rangee(cadre.qualification, cadre.entreprise, date_naissance="31/02/1990")])
+    (erreur,) = import_masse.importer(fichier, acteur=rh, apercu=True).erreurs
+    assert erreur.message == "La date « 31/02/1990 » n'existe pas : ce mois-là compte 28 jours (R-REG-04)."
+
+
 @pytest.mark.parametrize(("separateur", "bom"), [(";", True), (",", False)])
 def test_csv_with_semicolon_or_comma_keeps_accents(cadre, rh, separateur, bom):
     rangees = [
@@ -223,3 +229,11 @@ def test_the_file_is_capped_and_recognised_by_its_content(cadre, rh, monkeypatch
 def test_who_may_not_register_may_not_import_ACCES(cadre):
     jury = agent(cadre.centre, Role.MEMBRE_JURY)
     assert _refus(xlsx([rangee(cadre.qualification, cadre.entreprise)]), jury).code == "acces_refuse"
+
+
+def test_too_many_rows_are_refused_before_any_row_is_checked(cadre, rh, monkeypatch):
+    monkeypatch.setattr(import_masse, "LIGNES_MAX", 2)
+    verifiees: list[int] = []
+    monkeypatch.setattr(import_masse, "interpreter", lambda *a, **k: verifiees.append(1))
+    assert _refus(xlsx(salaries(cadre.qualification, cadre.entreprise)), rh).code == "trop_de_lignes"
+    assert verifiees == []

@@ -143,3 +143,17 @@ def test_organisations_of_an_inscription_come_from_the_organisation_table(cadre)
     assert entreprise.type == TypeOrganisation.ENTREPRISE
     assert (entreprise.nom, entreprise.code_nace, entreprise.secteur) == ("Forges de Vénissieux", "25.62A", "M")
     assert set(inscription.organisations_concernees()) == {cadre.centre, cadre.entreprise}
+
+
+def test_missing_first_names_are_said_in_plural_R_REG_04(cadre):
+    etat_civil = {
+        "nom": "Martin",
+        "prenoms": " ",
+        "date_naissance": datetime.date(1995, 2, 3),
+        "commune_naissance": "Lyon",
+        "departement_naissance": "69",
+    }
+    erreur = refus("R-REG-04", services.creer_candidat, acteur=cadre.personnel, **etat_civil)
+    assert erreur.details == [{"champ": "prenoms", "message": "Les prénoms sont obligatoires."}]
+    erreur = refus("R-REG-04", services.creer_candidat, acteur=cadre.personnel, **{**etat_civil, "nom": ""})
+    assert erreur.details[0] == {"champ": "nom", "message": "Le nom est obligatoire."}

@@ -8,7 +8,7 @@ import datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cqpm.core.dates import ajouter_annees, ajouter_mois
+from cqpm.core.dates import ajouter_annees, ajouter_mois, date_inexistante
 
 D = datetime.date
 DATES = st.dates(min_value=D(1900, 1, 1), max_value=D(9000, 12, 31))
@@ -43,3 +43,11 @@ def test_month_ends_and_leap_years():
     assert ajouter_annees(D(2024, 2, 29), 5) == D(2029, 2, 28)
     assert ajouter_annees(D(2024, 2, 29), 4) == D(2028, 2, 29)
     assert ajouter_mois(D(2026, 12, 15), 1) == D(2027, 1, 15)
+
+
+def test_a_well_formed_date_that_is_not_in_the_calendar_is_said_not_to_exist():
+    assert date_inexistante("2026-02-30") == "la date « 2026-02-30 » n'existe pas : ce mois-là compte 28 jours"
+    assert date_inexistante("29/02/2024") is None
+    assert date_inexistante("29/02/2025") == "la date « 29/02/2025 » n'existe pas : ce mois-là compte 28 jours"
+    assert date_inexistante("2026-13-01") == "la date « 2026-13-01 » n'existe pas : il n'y a pas de mois 13"
+    assert date_inexistante("2026-02") is None

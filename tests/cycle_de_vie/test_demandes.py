@@ -11,7 +11,7 @@ from cqpm.cycle_de_vie import services
 from cqpm.cycle_de_vie.enums import OrigineDemande, StatutDemande, TypeDemande
 from cqpm.cycle_de_vie.models import Demande
 from cqpm.referentiels.enums import StatutQualification
-from tests.cycle_de_vie.outils import DOSSIER_CREATION, completer_projet, creation_complete, personnel
+from tests.cycle_de_vie.outils import DOSSIER_CREATION, completer_projet, creation_complete, en_seance, personnel
 
 pytestmark = pytest.mark.django_db
 
@@ -177,3 +177,15 @@ def test_a_territoriale_reads_its_requests_and_those_on_its_cqpms_ACCES(reseau, 
     assert set(services.demandes_visibles(personnel(reseau["69"]))) == {du_gtp}
     assert set(services.demandes_visibles(secretariat)) == {propre, du_gtp}
     assert not services.demandes_visibles(personnel(reseau.entreprise)).exists()
+
+
+def test_seance_creation_agenda_and_postponement_are_audited_under_their_rule_R_LC_DEC_01(reseau, secretariat):
+    demande = creation_complete(reseau, secretariat)
+    seance = en_seance(demande, secretariat)
+    services.reporter(seance.points.get(), acteur=secretariat)
+    entrees = historique(seance).order_by("pk")
+    assert [(e.action, e.regle) for e in entrees] == [
+        ("seance.creation", "R-LC-DEC-01"),
+        ("seance.inscription", "R-LC-DEC-01"),
+        ("seance.report", "R-LC-DEC-01"),
+    ]

@@ -45,6 +45,13 @@ def brouillon(reseau, settings, tmp_path):
     return demande, agent
 
 
+def test_a_300_character_file_name_is_cut_but_keeps_its_pdf_extension_R_LC_CRE_02(brouillon):
+    demande, agent = brouillon
+    nom = "r" * 296 + ".pdf"
+    piece = services.joindre_piece(demande, SimpleUploadedFile(nom, PDF), acteur=agent)
+    assert len(piece.nom_original) == 255 and piece.nom_original.endswith("r.pdf")
+
+
 @pytest.mark.parametrize(
     ("nom", "contenu", "attendu"),
     [

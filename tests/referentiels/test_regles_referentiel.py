@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 
+from cqpm.audit.models import EntreeAudit
 from cqpm.audit.services import historique
 from cqpm.core.errors import RegleViolee
 from cqpm.referentiels.enums import Categorie, Modalite, StatutVersion
@@ -156,6 +157,7 @@ def test_revision_reclasses_the_category_in_a_new_version_R_CAT_01(brouillon_com
         modifier_version(v2, acteur=acteur, categorie="E")
     assert exc.value.rule == "R-CAT-01"
     modifier_version(v2, acteur=acteur, categorie="A")
+    assert EntreeAudit.objects.filter(action="version.modification", objet_id=str(v2.pk)).get().regle == "R-REF-03"
     decider_version(v2, acteur=acteur, le=LE + datetime.timedelta(days=400))
     assert [v.categorie for v in VersionReferentiel.objects.filter(qualification=v1.qualification)] == ["B", "A"]
     with pytest.raises(RegleViolee) as exc:
