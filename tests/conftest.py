@@ -22,6 +22,40 @@ CHROMIUM_ARGS = [
 ]
 
 
+FIXTURES_NAVIGATEUR = frozenset({"navigateur", "page", "nouvelle_page"})
+"""Any test that uses one of these drives Chromium: it runs once, in the PostgreSQL run (marker `une_fois`)."""
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Browser tests and schemathesis exercise pages and the API, not the database engine: `make test` runs them
+    once, on PostgreSQL (`-m "not une_fois"` in the SQLite run). Marking them from their fixtures means a new
+    browser test cannot be forgotten by either run."""
+    for item in items:
+        if FIXTURES_NAVIGATEUR & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.une_fois)
+
+
+_sautes: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.skipped:
+        _sautes.append(report.nodeid)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """A skipped test counts as a failure: a missing tool or service must be installed or fail loudly."""
+    if hasattr(session.config, "workerinput"):
+        return  # an xdist worker: its reports reach the controller, which decides
+    if _sautes and exitstatus == 0:
+        rapporteur = session.config.pluginmanager.get_plugin("terminalreporter")
+        message = "ÉCHEC : tests sautés (un test sauté compte comme un échec) : " + ", ".join(sorted(_sautes)[:20])
+        if rapporteur is not None:
+            rapporteur.write_line(message, red=True)
+        session.exitstatus = 1
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """The test deployment's settings. Passwords hash fast: PBKDF2's deliberate slowness protects real accounts,
     not factories. Its paper register ended at sequence 9000: CQPMs created in tests are numbered from 9001, far
