@@ -87,15 +87,22 @@ def _vidage_entre_tests_autorise() -> Iterator[None]:
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 
 
+ATTENTE_MS = 30_000
+"""How long a browser step waits for the page: generous, because a loaded 2-core CI machine (two test workers,
+a live server each, Chromium) can take seconds to serve a page that takes milliseconds when idle. A step that
+succeeds returns as soon as it can, so this costs nothing when all is well."""
+
+
 @pytest.fixture(scope="session")
 def navigateur() -> Iterator[object]:
     """One headless Chromium per test worker. Missing Chromium is a failure, never a skip (make test installs it)."""
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"Chromium introuvable ({CHROMIUM}) : lancez `make test`, qui l'installe.")
     # Playwright's sync API runs an event loop in this thread; Django must still allow ORM calls from the test.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    expect.set_options(timeout=ATTENTE_MS)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser
@@ -106,7 +113,7 @@ def navigateur() -> Iterator[object]:
 def page(navigateur, live_server):  # type: ignore[no-untyped-def]
     context = navigateur.new_context(base_url=live_server.url, locale="fr-FR")
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(ATTENTE_MS)
     yield page
     context.close()
 
@@ -120,7 +127,7 @@ def nouvelle_page(navigateur, live_server):  # type: ignore[no-untyped-def]
         contexte = navigateur.new_context(base_url=live_server.url, locale="fr-FR")
         contextes.append(contexte)
         page = contexte.new_page()
-        page.set_default_timeout(10_000)
+        page.set_default_timeout(ATTENTE_MS)
         return page
 
     yield ouvrir
