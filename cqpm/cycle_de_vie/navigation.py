@@ -39,7 +39,8 @@ ENTREES = {
 
 
 def a_traiter(utilisateur: Any) -> Iterator[ATraiter]:
-    """Requests to instruct or to put on an agenda (secretariat), drafts to finish (who files), séances to hold."""
+    """Requests to instruct or to put on an agenda (secretariat), drafts to finish (who files), the séances to
+    come with their agenda (secretariat and GTP members)."""
     if peut(utilisateur, Action.INSTRUIRE_DEMANDES):
         soumises = demandes_visibles(utilisateur).filter(statut=StatutDemande.SOUMISE).order_by("pk")
         for demande in soumises[:LIMITE]:
@@ -53,9 +54,7 @@ def a_traiter(utilisateur: Any) -> Iterator[ATraiter]:
         brouillons = demandes_visibles(utilisateur).filter(statut=StatutDemande.BROUILLON, pk__in=siennes.values("pk"))
         for demande in brouillons.order_by("pk")[:LIMITE]:
             yield ATraiter("Demandes en brouillon à compléter et soumettre", str(demande), _detail(demande.pk))
-    if voit_les_seances(utilisateur) and (
-        peut(utilisateur, Action.GERER_SEANCES) or peut(utilisateur, Action.ENREGISTRER_DECISIONS)
-    ):
+    if perimetre(utilisateur, Action.CONSULTER_DEMANDES).toutes:  # the GTP's own people, not each territoriale
         jour = aujourdhui()
         seances = Seance.objects.filter(statut=StatutSeance.PLANIFIEE).annotate(
             a_examiner=Count("points", filter=Q(points__issue=IssuePoint.A_EXAMINER))
