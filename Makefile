@@ -47,11 +47,13 @@ lint: install
 	DJANGO_ENV=production SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))') ALLOWED_HOSTS=cqpm.example \
 		DATABASE_URL=sqlite:///:memory: $(PY) manage.py check --deploy --fail-level WARNING
 
-test-sqlite: install test-tools services
-	DATABASE_URL=sqlite:///var/test.sqlite3 $(PY) -m pytest -n 2
+# Browser tests and schemathesis (marker `une_fois`, set in tests/conftest.py) run once, in the PostgreSQL pass;
+# tests/test_repartition.py holds this split. --durations prints the slowest tests of each pass.
+test-sqlite: install services
+	DATABASE_URL=sqlite:///var/test.sqlite3 $(PY) -m pytest -n 2 -m "not une_fois" --durations=15
 
 test-postgres: install test-tools services
-	DATABASE_URL=$(PG_URL) $(PY) -m pytest -n 2
+	DATABASE_URL=$(PG_URL) $(PY) -m pytest -n 2 --durations=15
 
 test: lint test-sqlite test-postgres
 

@@ -84,6 +84,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "cqpm.core.navigation.navigation",
             ],
         },
     },
@@ -125,7 +126,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "comptes:connexion"
-LOGIN_REDIRECT_URL = "referentiels:accueil"
+LOGIN_REDIRECT_URL = "core:a_traiter"
 LOGOUT_REDIRECT_URL = "referentiels:accueil"
 
 # Repeated failed logins lock the (username, IP) pair for an hour (django-axes).

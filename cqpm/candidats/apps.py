@@ -12,3 +12,10 @@ class CandidatsConfig(AppConfig):
 
         if derniere_inscription not in propositions.SOURCES_UTILISATION:
             propositions.SOURCES_UTILISATION.append(derniere_inscription)
+
+        from cqpm.candidats.navigation import ENTREES, a_traiter
+        from cqpm.core.navigation import enregistrer_a_traiter, enregistrer_entree
+
+        for cle, entree in ENTREES.items():
+            enregistrer_entree(cle, entree)
+        enregistrer_a_traiter("candidats", a_traiter)

@@ -5,4 +5,5 @@ from cqpm.core import views
 app_name = "core"
 urlpatterns = [
     path("sante", views.sante, name="sante"),
+    path("a-traiter/", views.a_traiter, name="a_traiter"),
 ]

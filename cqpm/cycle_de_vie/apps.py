@@ -10,3 +10,10 @@ class CycleDeVieConfig(AppConfig):
         from cqpm.cycle_de_vie.quotidien import taches_du_jour
 
         enregistrer_tache_quotidienne("cycle_de_vie.reactivations_et_propositions", taches_du_jour)
+
+        from cqpm.core.navigation import enregistrer_a_traiter, enregistrer_entree
+        from cqpm.cycle_de_vie.navigation import ENTREES, a_traiter
+
+        for cle, entree in ENTREES.items():
+            enregistrer_entree(cle, entree)
+        enregistrer_a_traiter("cycle_de_vie", a_traiter)

@@ -10,3 +10,10 @@ class EvaluationsConfig(AppConfig):
         from cqpm.portail.sections import enregistrer_section
 
         enregistrer_section("evaluations.resultats", section_evaluation)
+
+        from cqpm.core.navigation import enregistrer_a_traiter, enregistrer_entree
+        from cqpm.evaluations.navigation import ENTREES, a_traiter
+
+        for cle, entree in ENTREES.items():
+            enregistrer_entree(cle, entree)
+        enregistrer_a_traiter("evaluations", a_traiter)

@@ -54,3 +54,10 @@ class VaeConfig(AppConfig):
 
         enregistrer_section("vae.dossier", section_espace)
         enregistrer_tache_quotidienne("vae.relances", relances_du_jour)
+
+        from cqpm.core.navigation import enregistrer_a_traiter, enregistrer_entree
+        from cqpm.vae.navigation import ENTREES, a_traiter
+
+        for cle, entree in ENTREES.items():
+            enregistrer_entree(cle, entree)
+        enregistrer_a_traiter("vae", a_traiter)

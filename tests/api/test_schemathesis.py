@@ -24,6 +24,9 @@ from cqpm.comptes.enums import Role
 from cqpm.referentiels.models import Qualification
 from tests.api.conftest import connecter, jeton_de, utilisateur
 
+pytestmark = pytest.mark.une_fois
+"""Fuzzing the API exercises its schema, not the database engine: run once, in the PostgreSQL run."""
+
 CSRF = "c" * 32
 """An unmasked CSRF secret: Django accepts it when the header and the cookie carry the same one."""
 

@@ -55,8 +55,9 @@ def test_user_without_double_factor_role_is_logged_in_by_password(client):
 
 
 def test_next_pointing_to_another_site_is_ignored(client):
+    """The outside address is dropped: the user lands where everyone lands, on what waits for him."""
     UtilisateurFactory(username="paul")
-    assert connexion(client, "paul", suite="https://pirate.example/")["Location"] == reverse("referentiels:accueil")
+    assert connexion(client, "paul", suite="https://pirate.example/")["Location"] == reverse("core:a_traiter")
 
 
 def test_sixth_attempt_is_locked_out_even_with_the_right_password(client):
