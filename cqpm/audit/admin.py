@@ -27,11 +27,46 @@ class AdminJournalise(admin.ModelAdmin):
             if changes:
                 journaliser(
                     acteur=request.user,
-                    action=EvenementAudit.ADMIN_MODIFICATION if change else "admin.creation",
+                    action=EvenementAudit.ADMIN_MODIFICATION if change else EvenementAudit.ADMIN_CREATION,
                     objet=obj,
                     avant={c: avant[c] for c in changes} if change else None,
                     apres={c: apres[c] for c in changes},
                 )
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        """Inline rows are writes too: each one added, changed or removed gets its own audit row, in the same
+        transaction as the save (a removal is logged before it happens, while the row still has its id)."""
+        avant = {}
+        for sous_formulaire in formset.initial_forms:
+            instance = sous_formulaire.instance
+            if instance.pk is not None and sous_formulaire.has_changed():
+                avant[instance.pk] = instantane(type(instance).objects.get(pk=instance.pk))
+        with transaction.atomic():
+            for sous_formulaire in formset.deleted_forms:
+                supprime = sous_formulaire.instance
+                if supprime.pk is not None:
+                    journaliser(
+                        acteur=request.user,
+                        action=EvenementAudit.ADMIN_SUPPRESSION,
+                        objet=supprime,
+                        avant=instantane(type(supprime).objects.get(pk=supprime.pk)),
+                    )
+            super().save_formset(request, form, formset, change)
+            for nouveau in formset.new_objects:
+                journaliser(
+                    acteur=request.user, action=EvenementAudit.ADMIN_CREATION, objet=nouveau, apres=instantane(nouveau)
+                )
+            for modifie, _champs in formset.changed_objects:
+                ancien, nouveau = avant.get(modifie.pk, {}), instantane(modifie)
+                changes = [c for c in nouveau if ancien.get(c) != nouveau[c]]
+                if changes:
+                    journaliser(
+                        acteur=request.user,
+                        action=EvenementAudit.ADMIN_MODIFICATION,
+                        objet=modifie,
+                        avant={c: ancien.get(c) for c in changes},
+                        apres={c: nouveau[c] for c in changes},
+                    )
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         with transaction.atomic():

@@ -118,3 +118,26 @@ class JetonAPIAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+def _journaliser_admin_tiers() -> None:
+    """Third-party admins that write — second-factor devices (a reset lets someone enrol again) and login lock-outs
+    (deleting one unlocks an account) — are re-registered with the audit mixin; Django's groups are not used
+    (roles are habilitations) and leave the admin."""
+    import axes.admin  # noqa: F401  (registers its admins before they are replaced below)
+    import django_otp.plugins.otp_totp.admin  # noqa: F401
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.contrib.auth.models import Group
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if admin.site.is_registered(Group):
+        admin.site.unregister(Group)
+    for modele in (TOTPDevice, AccessAttempt, AccessLog, AccessFailureLog):
+        origine = type(admin.site.get_model_admin(modele))
+        if issubclass(origine, AdminJournalise):
+            continue
+        admin.site.unregister(modele)
+        admin.site.register(modele, type(f"{origine.__name__}Journalise", (AdminJournalise, origine), {}))
+
+
+_journaliser_admin_tiers()

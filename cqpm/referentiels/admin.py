@@ -105,17 +105,13 @@ class QualificationAdmin(AdminJournalise):
     ]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Qualification | None = None) -> list[str]:
-        """A number once given changes only through the lifecycle, which keeps the old one (R-ID-03); the open-data
-        fields are France Compétences' and change only through the RNCP sync."""
+        """The state and the version in force change only through the GTP's decisions (cycle_de_vie); a number
+        once given changes only through the lifecycle, which keeps the old one (R-ID-03); the open-data fields
+        are France Compétences' and change only through the RNCP sync."""
+        cycle = ["statut", "version_courante"]
         if obj is not None and obj.numero:
-            return ["numero", "sequence", "date_creation", *CHAMPS_RNCP_OPEN_DATA]
-        return list(CHAMPS_RNCP_OPEN_DATA)
-
-    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        if db_field.name == "version_courante":
-            objet_id = request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
-            kwargs["queryset"] = VersionReferentiel.objects.decidees().filter(qualification_id=objet_id)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+            return [*cycle, "numero", "sequence", "date_creation", *CHAMPS_RNCP_OPEN_DATA]
+        return [*cycle, *CHAMPS_RNCP_OPEN_DATA]
 
 
 class EnfantDeVersionInline(admin.StackedInline):
@@ -168,6 +164,10 @@ class VersionReferentielAdmin(AdminJournalise):
     list_select_related = ["qualification"]
     raw_id_fields = ["qualification"]
     inlines = [ActiviteInline, BlocInline, CapaciteInline]
+
+    readonly_fields = ["statut", "date_decision", "date_application"]
+    """A draft's content is edited here or in the request's project editor; its state and dates come from the
+    GTP's decision only (cycle_de_vie)."""
 
     def has_change_permission(self, request: HttpRequest, obj: VersionReferentiel | None = None) -> bool:
         return not _decidee(obj) and super().has_change_permission(request, obj)
