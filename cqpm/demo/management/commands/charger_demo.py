@@ -27,6 +27,7 @@ from cqpm.comptes import services as comptes
 from cqpm.comptes.enums import ROLES_A_DOUBLE_FACTEUR, Role
 from cqpm.comptes.models import Utilisateur
 from cqpm.core.dates import ajouter_mois
+from cqpm.demo.demandes import charger_demandes, charger_doublons
 from cqpm.demo.fiche_28245 import charger_fiche_28245
 from cqpm.demo.synthetiques import creer_cqpm_synthetiques
 from cqpm.organisations.enums import Secteur, TypeOrganisation
@@ -115,7 +116,13 @@ class Command(BaseCommand):
             organisations = self._organisations()
             comptes_demo = self._comptes(organisations)
         fiche = self._referentiels()
-        self._candidats(fiche, organisations, {role: u for role, u, _ in comptes_demo})
+        par_role = {role: u for role, u, _ in comptes_demo}
+        self._candidats(fiche, organisations, par_role)
+        secretariat = par_role[Role.SECRETARIAT_GTP]
+        secretariat.is_verified = lambda: True  # type: ignore[attr-defined]  # as if it had typed its TOTP code
+        with transaction.atomic():
+            charger_demandes(organisations[Role.TERRITORIALE], par_role[Role.TERRITORIALE], secretariat)
+            charger_doublons(par_role[Role.TERRITORIALE])
         self._afficher(comptes_demo)
 
     def _organisations(self) -> dict[Role, Organisation]:
