@@ -211,6 +211,19 @@ def _derniere_sequence_mq(valeur: str) -> int:
     return int(texte)
 
 
+def _retroactivite_jours(valeur: str) -> int:
+    """RETROACTIVITE_JOURS: how many days before its recording date a registration may be dated (0 or more)."""
+    texte = valeur.strip() or "30"
+    if not texte.isdigit():
+        raise RuntimeError(f"RETROACTIVITE_JOURS invalide : {valeur!r} (attendu : un nombre de jours, 0 ou plus).")
+    return int(texte)
+
+
+# A registration recorded late may carry the date it was really made, with a reason, within this many days before
+# the day it is recorded (cqpm/candidats/rules.py, verifier_retroactivite): beyond, R-REG-02 and R-REG-03 would be
+# counted from a date nobody can check.
+RETROACTIVITE_JOURS = _retroactivite_jours(os.environ.get("RETROACTIVITE_JOURS", "30"))
+
 # The MQ national sequence (R-ID-01) continues the paper register: MQ_DERNIERE_SEQUENCE is the last sequence
 # attributed before the product. The first CQPM created through the product takes the next one after both this
 # and the highest sequence already in the register (cqpm/cycle_de_vie/effets.py, allouer_sequence_mq).

@@ -85,7 +85,14 @@ class InscriptionCandidatIn(Schema):
     qualification_id: Identifiant
     centre_examen_id: Identifiant = Field(description="L'UIMM territoriale centre d'examen (R-REG-01).")
     blocs: list[Identifiant] = Field([], max_length=20, description="Blocs visés ; aucun : le CQPM entier (R-VAE-03).")
-    date_inscription: DateSaisie | None = Field(None, description="Aujourd'hui par défaut ; jamais future.")
+    date_inscription: DateSaisie | None = Field(
+        None,
+        description="Aujourd'hui par défaut ; jamais future ; antérieure de RETROACTIVITE_JOURS jours au plus (30 par "
+        "défaut), avec motif_retroactivite (R-REG-03).",
+    )
+    motif_retroactivite: str = Field(
+        "", max_length=2000, description="Pourquoi l'inscription est enregistrée après sa date (R-REG-03)."
+    )
     parcours: Parcours
     voie: VoieInscription
     financement: Financement
@@ -403,6 +410,7 @@ def inscrire(request: HttpRequest, donnees: InscriptionCandidatIn) -> Status[Ins
         centre_examen=centre,
         blocs=[trouves[i] for i in donnees.blocs],
         date_inscription=donnees.date_inscription,
+        motif_retroactivite=donnees.motif_retroactivite,
         parcours=donnees.parcours,
         voie=donnees.voie,
         financement=donnees.financement,

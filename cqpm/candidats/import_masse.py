@@ -139,6 +139,15 @@ COLONNES: tuple[Colonne, ...] = (
         date=True,
     ),
     Colonne(
+        "motif_retroactivite",
+        "Motif de l'enregistrement tardif",
+        "R-REG-03",
+        "Obligatoire si la date d'inscription précède l'enregistrement, de RETROACTIVITE_JOURS jours au plus (30 par "
+        "défaut) : pourquoi l'inscription est enregistrée après sa date.",
+        False,
+        2000,
+    ),
+    Colonne(
         "parcours",
         "Parcours",
         "R-ACC-02",
@@ -646,6 +655,7 @@ def interpreter(
     lire("qualification", lambda t: _qualification(ctx, t))
     lire("centre_examen", lambda t: _centre(ctx, t))
     lire("date_inscription")
+    lire("motif_retroactivite")
     for cle in ("parcours", "voie", "type_beneficiaire", "origine", "financement", "apprenti", "accord_employeur"):
         lire(cle, lambda t, c=PAR_CLE[cle]: _choix_de(c, t))  # type: ignore[misc]
     lire("entreprise", lambda t: _organisation(ctx, t, TypeOrganisation.ENTREPRISE))
@@ -674,6 +684,7 @@ def interpreter(
         inscription={
             "centre_examen": lu["centre_examen"],
             "date_inscription": lu["date_inscription"],
+            "motif_retroactivite": lu["motif_retroactivite"],
             "parcours": lu["parcours"],
             "voie": lu["voie"],
             "type_beneficiaire": lu["type_beneficiaire"],
@@ -832,6 +843,7 @@ def modele_xlsx(*, exemple_siret: str = "") -> bytes:
         "blocs": "",
         "centre_examen": "69",
         "date_inscription": None,
+        "motif_retroactivite": "",
         "parcours": Parcours.FORMATION_CONTINUE.label,
         "voie": VoieInscription.ENTREPRISE.label,
         "type_beneficiaire": TypeBeneficiaire.SALARIE_METALLURGIE.label,

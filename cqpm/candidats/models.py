@@ -142,6 +142,11 @@ class Inscription(models.Model):
         help_text="Aucun : le CQPM entier (R-VAE-03).",
     )
     date_inscription = models.DateField("date d'inscription")
+    motif_retroactivite = models.TextField(
+        "motif de l'enregistrement tardif",
+        blank=True,
+        help_text="Une inscription datée avant son enregistrement dit pourquoi (RETROACTIVITE_JOURS, R-REG-03).",
+    )
     parcours = models.CharField("parcours", max_length=20, choices=Parcours.choices)
     voie = models.CharField("voie d'inscription", max_length=20, choices=VoieInscription.choices)
     financement = models.CharField("dispositif de financement", max_length=5, choices=Financement.choices)

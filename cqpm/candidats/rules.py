@@ -311,6 +311,41 @@ def verifier_donnees_aval(d: DonneesInscription) -> None:
         )
 
 
+def verifier_retroactivite(le: datetime.date, *, aujourdhui: datetime.date, motif: str, jours: int) -> None:
+    """A registration is dated the day it is recorded. A registration made earlier and recorded late may carry its
+    real date only with a reason and at most `jours` days before the recording date (setting RETROACTIVITE_JOURS,
+    30 by default): the delays of R-REG-02 (three months before the commission) and the version pinned by R-REG-03
+    count from that date, so an unlimited or unexplained backdating would let a registration skip them."""
+    if le > aujourdhui:
+        raise RegleViolee(
+            "R-REG-03",
+            f"La date d'inscription ({le:%d/%m/%Y}) ne peut pas être future : l'inscription s'attache à la version du "
+            "référentiel en vigueur à sa date (R-REG-03).",
+            code="date_future",
+            champ="date_inscription",
+        )
+    if le == aujourdhui:
+        return
+    limite = aujourdhui - datetime.timedelta(days=jours)
+    if le < limite:
+        raise RegleViolee(
+            "R-REG-03",
+            f"La date d'inscription ({le:%d/%m/%Y}) précède de plus de {jours} jours son enregistrement : une "
+            f"inscription enregistrée en retard peut porter sa date réelle jusqu'au {limite:%d/%m/%Y} au plus tôt "
+            "(délais R-REG-02 et version R-REG-03 comptés depuis cette date).",
+            code="retroactivite_hors_delai",
+            champ="date_inscription",
+        )
+    if not motif.strip():
+        raise RegleViolee(
+            "R-REG-03",
+            f"La date d'inscription ({le:%d/%m/%Y}) précède son enregistrement : indiquez pourquoi l'inscription est "
+            "enregistrée en retard (R-REG-03).",
+            code="retroactivite_sans_motif",
+            champ="motif_retroactivite",
+        )
+
+
 def verifier_inscription(d: DonneesInscription, *, intitule: str, inscrite_rncp: bool) -> None:
     """Every pure check of a new inscription, in the order a user fixes them."""
     verifier_types_organisations(d)

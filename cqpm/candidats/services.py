@@ -12,6 +12,7 @@ import datetime
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -73,6 +74,7 @@ def _instantane_inscription(i: Inscription) -> dict[str, Any]:
         "entreprise": i.entreprise_id,
         "organisme_formation": i.organisme_formation_id,
         "statut": i.statut,
+        **({"motif_retroactivite": i.motif_retroactivite} if i.motif_retroactivite else {}),
     }
 
 
@@ -346,10 +348,12 @@ def inscrire(
     organisme_formation: Organisation | None = None,
     blocs: Iterable[Bloc] = (),
     date_inscription: datetime.date | None = None,
+    motif_retroactivite: str = "",
 ) -> Inscription:
     """Register `candidat` with his exam centre on `qualification` (whole CQPM, or `blocs`), pinned to the version
     of the referential in force on `date_inscription` (today by default; an earlier date for a registration
-    recorded late or imported) — R-ACC-01/02, R-REG-01, R-REG-03, R-REG-04, R-LC-SUP-04, R-LC-REV-04."""
+    recorded late, with `motif_retroactivite` and within RETROACTIVITE_JOURS: `rules.verifier_retroactivite`) —
+    R-ACC-01/02, R-REG-01, R-REG-03, R-REG-04, R-LC-SUP-04, R-LC-REV-04."""
     aujourdhui = _aujourdhui()
     le = date_inscription or aujourdhui
     blocs = list(blocs)
@@ -361,14 +365,9 @@ def inscrire(
         organisme_formation=organisme_formation,
     )
     exiger(acteur, Action.INSCRIRE_CANDIDATS, inscription)
-    if le > aujourdhui:
-        raise RegleViolee(
-            "R-REG-03",
-            f"La date d'inscription ({le:%d/%m/%Y}) ne peut pas être future : l'inscription s'attache à la version du "
-            "référentiel en vigueur à sa date (R-REG-03).",
-            code="date_future",
-            champ="date_inscription",
-        )
+    rules.verifier_retroactivite(
+        le, aujourdhui=aujourdhui, motif=motif_retroactivite, jours=settings.RETROACTIVITE_JOURS
+    )
     donnees = rules.DonneesInscription(
         parcours=parcours,
         voie=voie,
@@ -401,6 +400,7 @@ def inscrire(
         inscription.candidat = candidat
         inscription.version = version
         inscription.date_inscription = le
+        inscription.motif_retroactivite = motif_retroactivite.strip() if le < aujourdhui else ""
         for champ in (
             "parcours",
             "voie",

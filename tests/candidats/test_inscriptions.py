@@ -8,6 +8,7 @@ import datetime
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from cqpm.audit.services import historique
 from cqpm.candidats import services
@@ -20,6 +21,7 @@ from cqpm.referentiels.enums import StatutQualification
 from cqpm.referentiels.services import definir_certification
 from tests.cycle_de_vie.outils import (
     DOSSIER_REVISION,
+    a_la_date,
     decider_en_seance,
     informer_les_cprefp,
     personnel,
@@ -41,8 +43,8 @@ def test_no_registration_on_a_cqpm_in_veille_or_suppressed_R_REG_03_R_LC_SUP_04(
 
 
 def test_no_registration_before_the_cqpm_is_created_R_LC_CRE_06(cadre):
-    with pytest.raises(RegleViolee) as exc:
-        cadre.inscrire(date_inscription=datetime.date(2015, 5, 31))  # created on 01/06/2015
+    with a_la_date(datetime.date(2015, 6, 10)), pytest.raises(RegleViolee) as exc:  # created on 01/06/2015
+        cadre.inscrire(date_inscription=datetime.date(2015, 5, 31), motif_retroactivite="Dossier papier")
     assert exc.value.rule == "R-LC-CRE-06"
     with pytest.raises(RegleViolee) as exc:
         cadre.inscrire(date_inscription=datetime.date.today() + datetime.timedelta(days=1))
@@ -67,7 +69,10 @@ def test_the_pinned_version_stays_after_a_decided_revision_R_LC_REV_04(reseau, s
     apres = cadre.inscrire(CandidatFactory(), qualification=fiche_28245)
     assert apres.version == nouvelle and apres.version.numero == 2
     anterieure = cadre.inscrire(
-        CandidatFactory(), qualification=fiche_28245, date_inscription=datetime.date(2020, 1, 6)
+        CandidatFactory(),
+        qualification=fiche_28245,
+        date_inscription=timezone.localdate() - datetime.timedelta(days=1),
+        motif_retroactivite="Dossier reçu la veille de la décision, saisi ce jour.",
     )
     assert anterieure.version == ancienne  # recorded late: the version in force on its date
     with pytest.raises(RegleViolee) as exc:  # a bloc of the old version on a new inscription
@@ -77,8 +82,8 @@ def test_the_pinned_version_stays_after_a_decided_revision_R_LC_REV_04(reseau, s
 
 def test_blocs_of_fiche_28245_from_their_rncp_registration_R_VAE_03_R_LC_CRE_06(cadre, fiche_28245):
     bloc1, bloc2 = fiche_28245.version_courante.blocs.order_by("numero")
-    with pytest.raises(RegleViolee) as exc:
-        cadre.inscrire(qualification=fiche_28245, blocs=[bloc1], date_inscription=datetime.date(2017, 4, 20))
+    with a_la_date(datetime.date(2017, 4, 20)), pytest.raises(RegleViolee) as exc:
+        cadre.inscrire(qualification=fiche_28245, blocs=[bloc1])
     assert exc.value.rule == "R-LC-CRE-06" and exc.value.code == "bloc_non_applicable"
     premier = cadre.inscrire(qualification=fiche_28245, blocs=[bloc1])
     assert list(premier.blocs.all()) == [bloc1]

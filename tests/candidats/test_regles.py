@@ -13,6 +13,7 @@ from cqpm.core.errors import RegleViolee
 from cqpm.organisations.enums import Secteur, TypeOrganisation
 from cqpm.organisations.models import Organisation
 from tests.candidats.outils import DEMANDEUR_EMPLOI, agent
+from tests.cycle_de_vie.outils import a_la_date
 from tests.factories import EntrepriseFactory, QualificationFactory, referentiel_complet
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +60,8 @@ def test_vae_only_on_a_cqpm_registered_in_the_rncp_R_ACC_02(cadre):
 def test_vae_on_fiche_28245_only_while_its_rncp_registration_runs_R_ACC_02(cadre, fiche_28245):
     vae = {"parcours": Parcours.VAE, "voie": VoieInscription.DIRECTE, "financement": Financement.CVAE}
     refus("R-ACC-02", cadre.inscrire, qualification=fiche_28245, **vae)  # registration ended on 21/04/2022
-    inscription = cadre.inscrire(qualification=fiche_28245, date_inscription=datetime.date(2020, 3, 2), **vae)
+    with a_la_date(datetime.date(2020, 3, 2)):
+        inscription = cadre.inscrire(qualification=fiche_28245, **vae)
     assert inscription.version == fiche_28245.version_courante
 
 

@@ -22,7 +22,7 @@ from unidecode import unidecode
 
 from cqpm.candidats import services as candidats
 from cqpm.candidats.enums import Financement, Origine, Parcours, TypeBeneficiaire, VoieInscription
-from cqpm.candidats.models import Candidat
+from cqpm.candidats.models import Candidat, Inscription
 from cqpm.comptes import services as comptes
 from cqpm.comptes.enums import ROLES_A_DOUBLE_FACTEUR, Role
 from cqpm.comptes.models import Utilisateur
@@ -222,7 +222,7 @@ class Command(BaseCommand):
                 departement_naissance="69",
                 courriel=f"{unidecode(prenoms).lower()}.{nom.lower()}@exemple.fr",
             )
-            candidats.inscrire(
+            inscription = candidats.inscrire(
                 candidat,
                 fiche,
                 acteur=agent,
@@ -234,8 +234,10 @@ class Command(BaseCommand):
                 origine=Origine.SALARIE,
                 accord_employeur=True,
                 entreprise=organisations[Role.ENTREPRISE],
-                date_inscription=le,
             )
+            # Demo history only: registered four months ago, so that the evaluation can be shown (R-REG-02). A real
+            # registration recorded today cannot be dated back further than RETROACTIVITE_JOURS (R-REG-03).
+            Inscription.objects.filter(pk=inscription.pk).update(date_inscription=le)
         premier = Candidat.objects.get(nom=SALARIES_DEMO[0][0], prenoms=SALARIES_DEMO[0][1])
         if not CompteCandidat.objects.filter(utilisateur=comptes_demo[Role.CANDIDAT]).exists():
             CompteCandidat.objects.create(utilisateur=comptes_demo[Role.CANDIDAT], candidat=premier)
