@@ -89,7 +89,9 @@ def charger_demandes(territoriale: Organisation, agent: Any, secretariat: Any) -
     for intitule, etape in DEMANDES:
         if intitule in existantes:
             continue
-        dossier = {s: f"{intitule} : partie « {s} » du rapport d'opportunité." for s in SECTIONS_CREATION}
+        dossier: dict[str, Any] = {
+            s: f"{intitule} : partie « {s} » du rapport d'opportunité." for s in SECTIONS_CREATION
+        }
         demande = cycle.creer_demande(
             TypeDemande.CREATION, acteur=agent, demandeurs=[territoriale], intitule=intitule, **dossier
         )
