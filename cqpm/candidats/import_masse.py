@@ -3,9 +3,10 @@
 One row is one inscription. Each row goes through `services.creer_candidat` (or reuses the exact same person
 already in the actor's scope: same surname, first names and birth date) then `services.inscrire`: no rule is
 written again here; this module only reads cells, finds the rows they name (CQPM, exam centre, company…) and
-places each refusal on its row and column. The whole file runs in one transaction, each row in a savepoint so that
-every row is checked: with a single error, or in preview (`apercu=True`), everything is rolled back — nothing is
-written, not even the audit log, and no e-mail leaves (they only go `on_commit`).
+places each refusal on its row and column. Every row is first checked by the services' controls without writing
+(`controler_candidat`, `controler_inscription`; no transaction, so no write lock while a cohort is checked); in
+preview (`apercu=True`) or with a single error nothing is written, not even the audit log. A valid file is then
+written in one transaction (e-mails leave only `on_commit`).
 
 Files are read as a stream (openpyxl's read-only mode, CSV line by line), their type recognised by content (a ZIP
 holding a workbook, or UTF-8 text), their size, uncompressed size and number of rows capped.
@@ -754,45 +755,86 @@ def _rangees_plafonnees(fichier: IO[bytes]) -> list[tuple[int, list[Any]]]:
     return rangees
 
 
+def controler(saisie: Saisie, *, acteur: Any) -> bool:
+    """Every check of `enregistrer`, without writing: whether the person is already known (then reused)."""
+    existant = candidat_identique(acteur, saisie.candidat)
+    if existant is None:
+        services.controler_candidat(acteur=acteur, **saisie.candidat)
+    services.controler_inscription(existant, saisie.qualification, acteur=acteur, **saisie.inscription)
+    return existant is not None
+
+
+def _personne_et_cible(saisie: Saisie) -> tuple[Any, ...]:
+    """Who is registered on what: the same person twice on the same target in one file is refused (R-REG-01)."""
+    c = saisie.candidat
+    prenoms = normaliser(str(c.get("prenoms") or "").replace("-", " "))
+    blocs = tuple(sorted(b.pk for b in saisie.inscription.get("blocs") or ()))
+    return (cle_doublon(str(c.get("nom") or "")), prenoms, c.get("date_naissance"), saisie.qualification.pk, blocs)
+
+
 def importer(fichier: IO[bytes], *, acteur: Any, apercu: bool) -> Rapport:
     """Read the file and register each row, all or nothing; `apercu` checks everything and writes nothing.
 
+    The row limit is checked before any row; every row is then checked by the services' own controls without a
+    transaction (no write lock is held while a cohort is checked: other users keep writing). Only a valid file,
+    out of preview, is written, in one transaction that runs the services again (all or nothing).
     A file-level fault (type, size, columns, too many rows) raises `RegleViolee`; row faults are in the report.
     """
     exiger(acteur, Action.INSCRIRE_CANDIDATS)
     rapport = Rapport(apercu=apercu)
     ctx = Contexte(acteur=acteur)
     rangees = _rangees_plafonnees(fichier)
-    with transaction.atomic():
-        colonnes: list[Colonne | None] | None = None
-        for numero, rangee in rangees:
-            if colonnes is None:
-                colonnes = _colonnes(rangee)
-                continue
-            cellules = {c.cle: v for c, v in zip(colonnes, rangee, strict=False) if c is not None}
-            ligne = Ligne(numero, {cle: _texte(v) for cle, v in cellules.items()})
-            rapport.lignes.append(ligne)
-            saisie, ligne.erreurs = interpreter(cellules, ctx, numero)
-            if saisie is None:
-                continue
-            try:
-                with transaction.atomic():
+    if not rangees:
+        raise _refus("Le fichier ne contient pas de ligne d'en-têtes : partez du modèle à télécharger.", "vide")
+    colonnes = _colonnes(rangees[0][1])
+    saisies: list[tuple[Ligne, Saisie]] = []
+    vues: dict[tuple[Any, ...], int] = {}
+    for numero, rangee in rangees[1:]:
+        cellules = {c.cle: v for c, v in zip(colonnes, rangee, strict=False) if c is not None}
+        ligne = Ligne(numero, {cle: _texte(v) for cle, v in cellules.items()})
+        rapport.lignes.append(ligne)
+        saisie, ligne.erreurs = interpreter(cellules, ctx, numero)
+        if saisie is None:
+            continue
+        try:
+            ligne.candidat_reutilise = controler(saisie, acteur=acteur)
+        except RegleViolee as exc:
+            ligne.erreurs = erreurs_du_refus(exc, numero)
+            continue
+        cle = _personne_et_cible(saisie)
+        if cle in vues:
+            ligne.erreurs = [
+                Erreur(
+                    "R-REG-01",
+                    f"La même personne est déjà inscrite sur ce CQPM à la ligne {vues[cle]} du fichier : une seule "
+                    "inscription en cours par candidat et par cible (R-REG-01).",
+                    numero,
+                    code="deja_inscrit",
+                )
+            ]
+            continue
+        vues[cle] = numero
+        saisies.append((ligne, saisie))
+    if not rapport.lignes:
+        rapport.erreurs_fichier.append(
+            Erreur(REGLE_FICHIER, "Le fichier ne contient aucune ligne d'inscription.", code="vide")
+        )
+    if apercu or not rapport.valide:
+        return rapport
+    try:
+        with transaction.atomic():
+            for ligne, saisie in saisies:
+                try:
                     inscription, ligne.candidat_reutilise = enregistrer(saisie, acteur=acteur)
-                    ligne.inscription_id = inscription.pk
-            except RegleViolee as exc:
-                ligne.erreurs = erreurs_du_refus(exc, numero)
-        if colonnes is None:
-            raise _refus("Le fichier ne contient pas de ligne d'en-têtes : partez du modèle à télécharger.", "vide")
-        if not rapport.lignes:
-            rapport.erreurs_fichier.append(
-                Erreur(REGLE_FICHIER, "Le fichier ne contient aucune ligne d'inscription.", code="vide")
-            )
-        rapport.importe = not apercu and rapport.valide
-        if not rapport.importe:
-            transaction.set_rollback(True)
-    if not rapport.importe:
-        for ligne in rapport.lignes:
+                except RegleViolee as exc:  # the register changed since the check: report it, write nothing
+                    ligne.erreurs = erreurs_du_refus(exc, ligne.numero)
+                    raise
+                ligne.inscription_id = inscription.pk
+    except RegleViolee:
+        for ligne, _ in saisies:
             ligne.inscription_id = None
+        return rapport
+    rapport.importe = True
     return rapport
 
 

@@ -25,7 +25,7 @@ from cqpm.candidats import rules
 from cqpm.candidats.enums import StatutInscription
 from cqpm.candidats.models import Candidat, Inscription, cle_doublon
 from cqpm.comptes.models import Habilitation
-from cqpm.comptes.permissions import Action, exiger, perimetre, peut
+from cqpm.comptes.permissions import Action, exiger, motif_du_refus, perimetre, peut
 from cqpm.core.errors import AccesRefuse, Introuvable, RegleViolee
 from cqpm.core.transitions import transition
 from cqpm.cycle_de_vie.applicabilite import verifier_engagement_possible, version_applicable
@@ -172,7 +172,7 @@ def _exiger_sur_candidat(acteur: Any, action: Action, candidat: Candidat) -> Non
     exiger(acteur, action, candidat)
 
 
-def creer_candidat(
+def controler_candidat(
     *,
     acteur: Any,
     nom: str,
@@ -182,9 +182,8 @@ def creer_candidat(
     departement_naissance: str,
     pays_naissance: str = "France",
     courriel: str = "",
-) -> Candidat:
-    """Record a person (R-REG-04). Duplicates are not refused here — homonyms born the same day exist — but the
-    caller shows `doublons_de(candidat)` so that the user reuses or merges."""
+) -> tuple[dict[str, Any], str]:
+    """Everything `creer_candidat` checks, without writing (an import's preview): the cleaned values and e-mail."""
     exiger(acteur, Action.INSCRIRE_CANDIDATS)
     valeurs = {
         "nom": nom.strip(),
@@ -206,6 +205,32 @@ def creer_candidat(
                 code="courriel_invalide",
                 champ="courriel",
             ) from exc
+    return valeurs, courriel
+
+
+def creer_candidat(
+    *,
+    acteur: Any,
+    nom: str,
+    prenoms: str,
+    date_naissance: datetime.date,
+    commune_naissance: str,
+    departement_naissance: str,
+    pays_naissance: str = "France",
+    courriel: str = "",
+) -> Candidat:
+    """Record a person (R-REG-04). Duplicates are not refused here — homonyms born the same day exist — but the
+    caller shows `doublons_de(candidat)` so that the user reuses or merges."""
+    valeurs, courriel = controler_candidat(
+        acteur=acteur,
+        nom=nom,
+        prenoms=prenoms,
+        date_naissance=date_naissance,
+        commune_naissance=commune_naissance,
+        departement_naissance=departement_naissance,
+        pays_naissance=pays_naissance,
+        courriel=courriel,
+    )
     with transaction.atomic():
         candidat = Candidat.objects.create(**valeurs, courriel=courriel, cree_par=_utilisateur(acteur))
         journaliser(
@@ -331,6 +356,80 @@ def _verifier_pas_deja_inscrit(candidat: Candidat, qualification: Qualification,
             )
 
 
+def controler_inscription(
+    candidat: Candidat | None,
+    qualification: Qualification,
+    *,
+    acteur: Any,
+    centre_examen: Organisation,
+    parcours: str,
+    voie: str,
+    financement: str,
+    type_beneficiaire: str,
+    origine: str,
+    apprenti: bool = False,
+    accord_employeur: bool = False,
+    entreprise: Organisation | None = None,
+    organisme_formation: Organisation | None = None,
+    blocs: Iterable[Bloc] = (),
+    date_inscription: datetime.date | None = None,
+    motif_retroactivite: str = "",
+) -> Inscription:
+    """Everything `inscrire` checks, without writing: the unsaved inscription, pinned to its version. `candidat`
+    None is a person not yet recorded (an import's preview), who can be neither merged nor already registered."""
+    aujourdhui = _aujourdhui()
+    le = date_inscription or aujourdhui
+    blocs = list(blocs)
+    inscription = Inscription(
+        qualification=qualification,
+        centre_examen=centre_examen,
+        entreprise=entreprise,
+        organisme_formation=organisme_formation,
+    )
+    if candidat is not None:
+        inscription.candidat = candidat
+    elif not peut(acteur, Action.INSCRIRE_CANDIDATS, inscription):
+        raise AccesRefuse(motif_du_refus(acteur, Action.INSCRIRE_CANDIDATS, qualification))
+    exiger(acteur, Action.INSCRIRE_CANDIDATS, inscription)
+    rules.verifier_retroactivite(
+        le, aujourdhui=aujourdhui, motif=motif_retroactivite, jours=settings.RETROACTIVITE_JOURS
+    )
+    donnees = rules.DonneesInscription(
+        parcours=parcours,
+        voie=voie,
+        financement=financement,
+        type_beneficiaire=type_beneficiaire,
+        origine=origine,
+        apprenti=apprenti,
+        accord_employeur=accord_employeur,
+        entreprise=entreprise,
+        organisme_formation=organisme_formation,
+    )
+    if candidat is not None and candidat.fusionne_dans_id is not None:
+        raise RegleViolee(
+            "R-REG-04",
+            f"Ce candidat a été fusionné dans le candidat n° {candidat.fusionne_dans_id} : inscrivez ce dernier "
+            "(R-REG-04).",
+            code="candidat_fusionne",
+            champ="candidat_id",
+        )
+    rules.verifier_centre_examen(centre_examen)
+    _verifier_ouverture(qualification, le)
+    version = version_applicable(qualification, le)
+    _verifier_blocs(qualification, version, blocs, le)
+    rules.verifier_inscription(
+        donnees, intitule=qualification.intitule, inscrite_rncp=qualification.est_inscrite_rncp(le)
+    )
+    if candidat is not None:
+        _verifier_pas_deja_inscrit(candidat, qualification, blocs)
+    inscription.version = version
+    inscription.date_inscription = le
+    inscription.motif_retroactivite = motif_retroactivite.strip() if le < aujourdhui else ""
+    for champ in ("parcours", "voie", "financement", "type_beneficiaire", "origine", "apprenti", "accord_employeur"):
+        setattr(inscription, champ, getattr(donnees, champ))
+    return inscription
+
+
 def inscrire(
     candidat: Candidat,
     qualification: Qualification,
@@ -353,64 +452,29 @@ def inscrire(
     """Register `candidat` with his exam centre on `qualification` (whole CQPM, or `blocs`), pinned to the version
     of the referential in force on `date_inscription` (today by default; an earlier date for a registration
     recorded late, with `motif_retroactivite` and within RETROACTIVITE_JOURS: `rules.verifier_retroactivite`) —
-    R-ACC-01/02, R-REG-01, R-REG-03, R-REG-04, R-LC-SUP-04, R-LC-REV-04."""
-    aujourdhui = _aujourdhui()
-    le = date_inscription or aujourdhui
+    R-ACC-01/02, R-REG-01, R-REG-03, R-REG-04, R-LC-SUP-04, R-LC-REV-04. The checks
+    are `controler_inscription`'s, run again under the candidate's row lock."""
     blocs = list(blocs)
-    inscription = Inscription(
-        candidat=candidat,
-        qualification=qualification,
-        centre_examen=centre_examen,
-        entreprise=entreprise,
-        organisme_formation=organisme_formation,
-    )
-    exiger(acteur, Action.INSCRIRE_CANDIDATS, inscription)
-    rules.verifier_retroactivite(
-        le, aujourdhui=aujourdhui, motif=motif_retroactivite, jours=settings.RETROACTIVITE_JOURS
-    )
-    donnees = rules.DonneesInscription(
-        parcours=parcours,
-        voie=voie,
-        financement=financement,
-        type_beneficiaire=type_beneficiaire,
-        origine=origine,
-        apprenti=apprenti,
-        accord_employeur=accord_employeur,
-        entreprise=entreprise,
-        organisme_formation=organisme_formation,
-    )
     with transaction.atomic():
         candidat = Candidat.objects.select_for_update().get(pk=candidat.pk)
-        if candidat.fusionne_dans_id is not None:
-            raise RegleViolee(
-                "R-REG-04",
-                f"Ce candidat a été fusionné dans le candidat n° {candidat.fusionne_dans_id} : inscrivez ce dernier "
-                "(R-REG-04).",
-                code="candidat_fusionne",
-                champ="candidat_id",
-            )
-        rules.verifier_centre_examen(centre_examen)
-        _verifier_ouverture(qualification, le)
-        version = version_applicable(qualification, le)
-        _verifier_blocs(qualification, version, blocs, le)
-        rules.verifier_inscription(
-            donnees, intitule=qualification.intitule, inscrite_rncp=qualification.est_inscrite_rncp(le)
+        inscription = controler_inscription(
+            candidat,
+            qualification,
+            acteur=acteur,
+            centre_examen=centre_examen,
+            parcours=parcours,
+            voie=voie,
+            financement=financement,
+            type_beneficiaire=type_beneficiaire,
+            origine=origine,
+            apprenti=apprenti,
+            accord_employeur=accord_employeur,
+            entreprise=entreprise,
+            organisme_formation=organisme_formation,
+            blocs=blocs,
+            date_inscription=date_inscription,
+            motif_retroactivite=motif_retroactivite,
         )
-        _verifier_pas_deja_inscrit(candidat, qualification, blocs)
-        inscription.candidat = candidat
-        inscription.version = version
-        inscription.date_inscription = le
-        inscription.motif_retroactivite = motif_retroactivite.strip() if le < aujourdhui else ""
-        for champ in (
-            "parcours",
-            "voie",
-            "financement",
-            "type_beneficiaire",
-            "origine",
-            "apprenti",
-            "accord_employeur",
-        ):
-            setattr(inscription, champ, getattr(donnees, champ))
         inscription.cree_par = _utilisateur(acteur)
         inscription.save()
         inscription.blocs.set(blocs)
@@ -509,6 +573,8 @@ __all__ = [
     "candidats_visibles",
     "cle_doublon",
     "clore_inscription",
+    "controler_candidat",
+    "controler_inscription",
     "creer_candidat",
     "doublons_de",
     "fusionner_candidats",

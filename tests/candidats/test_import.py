@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 from typing import Any
 
 import pytest
@@ -237,3 +238,23 @@ def test_too_many_rows_are_refused_before_any_row_is_checked(cadre, rh, monkeypa
     monkeypatch.setattr(import_masse, "interpreter", lambda *a, **k: verifiees.append(1))
     assert _refus(xlsx(salaries(cadre.qualification, cadre.entreprise)), rh).code == "trop_de_lignes"
     assert verifiees == []
+
+
+def test_the_preview_checks_every_row_without_any_write_nor_lock(cadre, rh):
+    """The preview holds no write lock (SQLite's is the whole database): no INSERT, UPDATE, DELETE, savepoint or
+    row lock while a cohort is checked; the same person twice in the file is still found (R-REG-01)."""
+    from django.db import connection
+
+    ecritures: list[str] = []
+
+    def espionner(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        if re.match(r"\s*(INSERT|UPDATE|DELETE|SAVEPOINT)", sql, re.I) or "FOR UPDATE" in sql.upper():
+            ecritures.append(sql[:60])
+        return execute(sql, params, many, context)
+
+    rangees = [*salaries(cadre.qualification, cadre.entreprise), rangee(cadre.qualification, cadre.entreprise)]
+    rangees.append(rangee(cadre.qualification, cadre.entreprise))  # Martin Léa twice
+    with connection.execute_wrapper(espionner):
+        rapport = import_masse.importer(xlsx(rangees), acteur=rh, apercu=True)
+    assert ecritures == []
+    assert [(e.ligne, e.regle, e.code) for e in rapport.erreurs] == [(6, "R-REG-01", "deja_inscrit")]

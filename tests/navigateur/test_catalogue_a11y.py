@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from cqpm.referentiels.enums import Categorie, Liste
 from cqpm.referentiels.models import InscriptionListe, Qualification, ecriture_historique
@@ -61,12 +62,12 @@ def test_every_public_page_is_accessible(page, qualification_revisee):
 def test_live_results_are_accessible_and_announced(page, qualification_revisee):
     page.goto("/catalogue/")
     page.get_by_label("Rechercher une qualification").fill("polyvalent")
-    page.wait_for_function("document.getElementById('annonce').textContent.includes('1 qualification')")
+    expect(page.locator("#annonce")).to_contain_text("1 qualification")  # no eval: the CSP forbids it
     assert page.locator("#annonce").get_attribute("aria-live") == "polite"
     assert "q=polyvalent" in page.url
     verifier_accessibilite(page)
     page.get_by_label("Catégorie").select_option("D")
-    page.wait_for_function("document.getElementById('annonce').textContent.includes('Aucune qualification')")
+    expect(page.locator("#annonce")).to_contain_text("Aucune qualification")
     assert "categorie=D" in page.url
     verifier_accessibilite(page)
 
