@@ -19,9 +19,10 @@ from cqpm.candidats import import_masse, services
 from cqpm.candidats.enums import Financement, Origine, Parcours, StatutInscription, TypeBeneficiaire, VoieInscription
 from cqpm.candidats.models import Candidat, Inscription
 from cqpm.comptes.permissions import Action, exiger
-from cqpm.core.errors import Introuvable, RegleViolee
+from cqpm.core.errors import RegleViolee
 from cqpm.organisations.models import Organisation
-from cqpm.referentiels.models import Bloc, Qualification
+from cqpm.referentiels import catalogue
+from cqpm.referentiels.models import Bloc
 
 router = Router(auth=AUTHENTIFIE)
 
@@ -160,10 +161,7 @@ class InscriptionCandidatOut(InscriptionResume):
 
 
 def _candidat(request: HttpRequest, id: int) -> Candidat:
-    candidat = services.candidats_visibles(appelant(request)).filter(pk=id).first()
-    if candidat is None:
-        raise Introuvable(f"Le candidat n° {id} n'existe pas ou vous n'y avez pas accès.")
-    return candidat
+    return services.candidat_visible(appelant(request), id)
 
 
 def _inscription(request: HttpRequest, id: int) -> Inscription:
@@ -386,9 +384,7 @@ def inscrire(request: HttpRequest, donnees: InscriptionCandidatIn) -> Status[Ins
     d'accès (R-ACC-01, R-ACC-02) et les données du procès-verbal (R-REG-04) sont vérifiées."""
     acteur = appelant(request)
     candidat = _candidat(request, donnees.candidat_id)
-    qualification = Qualification.objects.filter(pk=donnees.qualification_id).first()
-    if qualification is None:
-        raise Introuvable(f"La qualification n° {donnees.qualification_id} n'existe pas.")
+    qualification = catalogue.qualification_visible(acteur, donnees.qualification_id)
     centre = _organisation(donnees.centre_examen_id, "centre_examen_id")
     assert centre is not None
     trouves = Bloc.objects.in_bulk(donnees.blocs)

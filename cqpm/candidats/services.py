@@ -27,6 +27,7 @@ from cqpm.comptes.permissions import Action, exiger, perimetre, peut
 from cqpm.core.errors import Introuvable, RegleViolee
 from cqpm.cycle_de_vie.applicabilite import verifier_engagement_possible, version_applicable
 from cqpm.organisations.models import Organisation
+from cqpm.referentiels import catalogue
 from cqpm.referentiels.models import Bloc, Qualification
 
 CHEMINS_ORGANISATIONS = ("centre_examen", "entreprise", "organisme_formation")
@@ -121,6 +122,14 @@ def candidats_visibles(utilisateur: Any) -> QuerySet[Candidat]:
     if u is not None and peut(u, Action.INSCRIRE_CANDIDATS):
         condition |= Q(cree_par=u)
     return Candidat.objects.filter(pk__in=Candidat.objects.filter(condition).values("pk"))
+
+
+def candidat_visible(utilisateur: Any, pk: int) -> Candidat:
+    """One candidate the user may see; any other, existing or not, is « introuvable » (no name, no existence)."""
+    candidat = candidats_visibles(utilisateur).filter(pk=pk).first()
+    if candidat is None:
+        raise Introuvable(f"Le candidat n° {pk} n'existe pas ou vous n'y avez pas accès.")
+    return candidat
 
 
 def candidats_en_double(
@@ -310,8 +319,11 @@ def _verifier_blocs(qualification: Qualification, version: Any, blocs: Sequence[
         verifier_engagement_possible(qualification, le, bloc=bloc)
 
 
-def _verifier_pas_deja_inscrit(candidat: Candidat, qualification: Qualification, blocs: Sequence[Bloc]) -> None:
-    """One inscription in progress per candidate and target: the whole CQPM overlaps every bloc."""
+def _verifier_pas_deja_inscrit(
+    candidat: Candidat, qualification: Qualification, blocs: Sequence[Bloc], *, acteur: Any
+) -> None:
+    """One inscription in progress per candidate and target: the whole CQPM overlaps every bloc. The refusal names
+    the other inscription only when the caller may see it (another centre's number is not his business)."""
     en_cours = Inscription.objects.filter(
         candidat=candidat, qualification=qualification, statut=StatutInscription.EN_COURS
     ).prefetch_related("blocs")
@@ -319,10 +331,12 @@ def _verifier_pas_deja_inscrit(candidat: Candidat, qualification: Qualification,
     for autre in en_cours:
         siennes = {b.numero for b in autre.blocs.all()}
         if not cibles or not siennes or cibles & siennes:
+            visible = inscriptions_visibles(acteur).filter(pk=autre.pk).exists()
+            laquelle = f"inscription n° {autre.pk}, en cours" if visible else "auprès d'un autre centre d'examen"
             raise RegleViolee(
                 "R-REG-01",
-                f"{candidat} est déjà inscrit(e) sur « {qualification.intitule} » (inscription n° {autre.pk}, "
-                "en cours) pour ce qu'il vise : annulez-la d'abord (R-REG-01).",
+                f"Ce candidat est déjà inscrit sur « {qualification.intitule} » ({laquelle}) pour ce qu'il vise : "
+                "une seule inscription en cours par cible ; elle doit d'abord être annulée (R-REG-01).",
                 code="deja_inscrit",
             )
 
@@ -351,6 +365,10 @@ def inscrire(
     aujourdhui = _aujourdhui()
     le = date_inscription or aujourdhui
     blocs = list(blocs)
+    # The ids the caller names must be in his perimeter, before any rule speaks of them (names, titles, numbers).
+    exiger(acteur, Action.INSCRIRE_CANDIDATS)
+    candidat_visible(acteur, candidat.pk)
+    catalogue.qualification_visible(acteur, qualification.pk)
     inscription = Inscription(
         candidat=candidat,
         qualification=qualification,
@@ -395,7 +413,7 @@ def inscrire(
         rules.verifier_inscription(
             donnees, intitule=qualification.intitule, inscrite_rncp=qualification.est_inscrite_rncp(le)
         )
-        _verifier_pas_deja_inscrit(candidat, qualification, blocs)
+        _verifier_pas_deja_inscrit(candidat, qualification, blocs, acteur=acteur)
         inscription.candidat = candidat
         inscription.version = version
         inscription.date_inscription = le
@@ -449,6 +467,7 @@ def annuler_inscription(inscription: Inscription, *, acteur: Any, motif: str = "
 
 __all__ = [
     "annuler_inscription",
+    "candidat_visible",
     "candidats_en_double",
     "candidats_visibles",
     "cle_doublon",

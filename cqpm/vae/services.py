@@ -23,14 +23,16 @@ from cqpm.audit.enums import EvenementAudit
 from cqpm.audit.services import journaliser
 from cqpm.candidats.enums import Parcours, VoieInscription
 from cqpm.candidats.models import Candidat
-from cqpm.candidats.services import inscrire
+from cqpm.candidats.services import candidat_visible, inscrire
 from cqpm.comptes.permissions import Action, exiger, perimetre, peut
+from cqpm.core.acteurs import SYSTEME
 from cqpm.core.courriels import programmer_courriel
 from cqpm.core.errors import AccesRefuse, RegleViolee
 from cqpm.core.pieces import PieceControlee, controler_piece
 from cqpm.documents import etat_recapitulatif as etat
 from cqpm.organisations.models import Organisation
 from cqpm.portail.services import candidat_de
+from cqpm.referentiels import catalogue
 from cqpm.referentiels.models import Bloc, Capacite, Qualification
 from cqpm.vae import rules
 from cqpm.vae.enums import NaturePiece, Phase
@@ -116,19 +118,26 @@ def _notifier(destinataires: Iterable[str], sujet: str, gabarit: str, dossier: D
 # Filing the recevabilité file (R-VAE-01, R-ACC-02, R-VAE-03).
 
 
-def verifier_une_demande_par_an(candidat: Candidat, qualification: Qualification, annee: int) -> None:
-    """One VAE request per CQPM and calendar year, whichever exam centre received the other (R-VAE-01)."""
+def verifier_une_demande_par_an(
+    candidat: Candidat, qualification: Qualification, annee: int, *, acteur: Any = SYSTEME
+) -> None:
+    """One VAE request per CQPM and calendar year, whichever exam centre received the other (R-VAE-01). The refusal
+    names the other file and its centre only when the caller may see that file."""
     autre = (
         DossierVAE.objects.filter(candidat=candidat, qualification=qualification, annee=annee)
         .select_related("centre_examen")
         .first()
     )
     if autre is not None:
+        if dossiers_visibles(acteur).filter(pk=autre.pk).exists():
+            lequel = f"dossier n° {autre.pk}, reçu le {autre.recu_le:%d/%m/%Y} par « {autre.centre_examen} »"
+        else:
+            lequel = "auprès d'un autre centre d'examen"
         raise RegleViolee(
             "R-VAE-01",
-            f"{candidat} a déjà déposé une demande de VAE sur « {qualification.intitule} » en {annee} (dossier "
-            f"n° {autre.pk}, reçu le {autre.recu_le:%d/%m/%Y} par « {autre.centre_examen} ») : une seule demande de "
-            "VAE par CQPM est admise dans l'année civile, quel que soit le centre d'examen (R-VAE-01).",
+            f"Une demande de VAE sur « {qualification.intitule} » a déjà été déposée pour ce candidat en {annee} "
+            f"({lequel}) : une seule demande de VAE par CQPM est admise dans l'année civile, quel que soit le "
+            "centre d'examen (R-VAE-01).",
             code="demande_deja_deposee",
             champ="qualification_id",
         )
@@ -182,6 +191,12 @@ def deposer_demande(
     soi = est_le_candidat(acteur, candidat)
     if _candidat_de(acteur) is not None and not soi:
         raise AccesRefuse("Accès refusé : un candidat dépose sa demande de VAE pour lui-même seulement.")
+    # The ids the caller names must be in his perimeter before any rule speaks of them: staff file only for a
+    # candidate they already see (their own register), never for another territoriale's one.
+    if not soi:
+        exiger(acteur, Action.DEPOSER_VAE)
+        candidat_visible(acteur, candidat.pk)
+    catalogue.qualification_visible(acteur, qualification.pk)
     _exiger(acteur, Action.DEPOSER_VAE, dossier)
     rules.verifier_recevabilite(
         declaration_honneur=declaration_honneur,
@@ -192,7 +207,7 @@ def deposer_demande(
     controlees = _controler(pieces, regle="R-VAE-01")
     with transaction.atomic():
         candidat = Candidat.objects.select_for_update().get(pk=candidat.pk)
-        verifier_une_demande_par_an(candidat, qualification, le.year)
+        verifier_une_demande_par_an(candidat, qualification, le.year, acteur=acteur)
         inscription = inscrire(
             candidat,
             qualification,
@@ -225,7 +240,7 @@ def deposer_demande(
             with transaction.atomic():
                 dossier.save()
         except IntegrityError as exc:  # a concurrent request of the same candidate won the race
-            verifier_une_demande_par_an(candidat, qualification, le.year)
+            verifier_une_demande_par_an(candidat, qualification, le.year, acteur=acteur)
             raise exc
         Experience.objects.bulk_create(
             Experience(
