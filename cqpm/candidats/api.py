@@ -78,6 +78,14 @@ class CandidatCreeOut(CandidatOut):
 
 class FusionIn(Schema):
     doublon_id: Identifiant = Field(description="Le candidat en double, fusionné dans celui de l'adresse.")
+    derogation: Annotated[
+        str,
+        _texte(
+            1000,
+            "Secrétariat seul : motif d'une fusion de fiches sans même nom "
+            "de naissance et même date de naissance (R-REG-04), journalisé.",
+        ),
+    ] = ""
 
 
 class InscriptionCandidatIn(Schema):
@@ -241,7 +249,7 @@ def fusionner(request: HttpRequest, id: IdCandidat, donnees: FusionIn) -> Candid
     passent au candidat conservé ; le doublon reste, marqué « fusionné »."""
     conserve = _candidat(request, id)
     doublon = _candidat(request, donnees.doublon_id)
-    return services.fusionner_candidats(conserve, doublon, acteur=appelant(request))
+    return services.fusionner_candidats(conserve, doublon, acteur=appelant(request), derogation=donnees.derogation)
 
 
 # Bulk import of a cohort (cqpm.candidats.import_masse). Declared before `/inscriptions/{id}`, whose path

@@ -223,12 +223,55 @@ def creer_candidat(
     return candidat
 
 
-def fusionner_candidats(conserve: Candidat, doublon: Candidat, *, acteur: Any) -> Candidat:
+def _verifier_fusion(conserve: Candidat, doublon: Candidat, *, acteur: Any, derogation: str) -> None:
+    """Same person (same duplicate key and birth date) unless the secretariat overrides with a reason; every
+    inscription rewritten in the caller's perimeter; no two inscriptions in progress on one target afterwards."""
+    national = perimetre(acteur, Action.FUSIONNER_CANDIDATS).toutes
+    meme_personne = (conserve.cle_doublon, conserve.date_naissance) == (doublon.cle_doublon, doublon.date_naissance)
+    if not meme_personne and not (national and derogation):
+        raise RegleViolee(
+            "R-REG-04",
+            "Fusion refusée : les deux fiches n'ont pas le même nom de naissance et la même date de naissance ; "
+            "seul le secrétariat peut fusionner malgré cela, en donnant le motif de la dérogation (R-REG-04).",
+            code="fusion_sans_doublon",
+        )
+    if not national:
+        siennes = inscriptions_visibles(acteur).values("pk")
+        if Inscription.objects.filter(candidat__in=[conserve, doublon]).exclude(pk__in=siennes).exists():
+            raise RegleViolee(
+                "R-REG-04",
+                "Fusion refusée : l'une des fiches porte une inscription d'un centre d'examen hors de votre "
+                "périmètre ; le secrétariat fusionne ces fiches (R-REG-04).",
+                code="fusion_hors_perimetre",
+            )
+    en_cours = Inscription.objects.filter(candidat__in=[conserve, doublon], statut=StatutInscription.EN_COURS)
+    par_cible: dict[int, list[tuple[int, set[int]]]] = {}
+    for inscription in en_cours.prefetch_related("blocs"):
+        par_cible.setdefault(inscription.qualification_id, []).append(
+            (inscription.candidat_id, {b.numero for b in inscription.blocs.all()})
+        )
+    for inscriptions in par_cible.values():
+        for i, (qui, blocs) in enumerate(inscriptions):
+            for autre, autres_blocs in inscriptions[i + 1 :]:
+                if qui != autre and (not blocs or not autres_blocs or blocs & autres_blocs):
+                    raise RegleViolee(
+                        "R-REG-01",
+                        "Fusion refusée : les deux fiches ont chacune une inscription en cours sur la même cible ; "
+                        "une seule inscription en cours par cible est admise, annulez d'abord l'une d'elles "
+                        "(R-REG-01).",
+                        code="fusion_inscriptions_en_double",
+                    )
+
+
+def fusionner_candidats(conserve: Candidat, doublon: Candidat, *, acteur: Any, derogation: str = "") -> Candidat:
     """Merge `doublon` into `conserve`: his inscriptions move over, the row stays and points at the one kept.
 
-    Staff only (secretariat; a territoriale within its scope). Any earlier duplicates of `doublon` now point at
-    `conserve` too, so that a chain never forms.
+    Staff only (secretariat; a territoriale within its scope, every inscription rewritten included). Two records of
+    one person only — same duplicate key and birth date — unless the secretariat overrides with a reason
+    (`derogation`, written in the audit log). Any earlier duplicates of `doublon` now point at `conserve` too, so
+    that a chain never forms.
     """
+    derogation = derogation.strip()
     with transaction.atomic():
         verrous = Candidat.objects.select_for_update().in_bulk([conserve.pk, doublon.pk])
         conserve, doublon = verrous[conserve.pk], verrous[doublon.pk]
@@ -246,6 +289,7 @@ def fusionner_candidats(conserve: Candidat, doublon: Candidat, *, acteur: Any) -
                     "plutôt ce dernier (R-REG-04).",
                     code="deja_fusionne",
                 )
+        _verifier_fusion(conserve, doublon, acteur=acteur, derogation=derogation)
         avant_conserve = _instantane_candidat(conserve)
         avant_doublon = _instantane_candidat(doublon)
         deplacees = list(Inscription.objects.filter(candidat=doublon).values_list("pk", flat=True))
@@ -261,7 +305,13 @@ def fusionner_candidats(conserve: Candidat, doublon: Candidat, *, acteur: Any) -
             action=EvenementAudit.CANDIDAT_FUSION,
             objet=conserve,
             avant=avant_conserve,
-            apres={**_instantane_candidat(conserve), "doublon_absorbe": doublon.pk, "inscriptions_reprises": deplacees},
+            apres={
+                **_instantane_candidat(conserve),
+                "doublon_absorbe": doublon.pk,
+                "inscriptions_reprises": deplacees,
+                **({"derogation": derogation} if derogation else {}),
+            },
+            regle="R-REG-04",
         )
         journaliser(
             acteur=acteur,
