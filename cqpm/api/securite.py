@@ -1,8 +1,9 @@
 """Who is calling: a machine client with its personal token, or the browser with its Django session.
 
 Protected operations take `AUTHENTIFIE` (the token first, then the session); public operations take no auth and
-call `identifier()`, which lets anonymous callers in but still refuses a token that is wrong or revoked, so a
-client never silently reads as anonymous with a dead token.
+call `identifier()`, which lets anonymous callers in. An `Authorization` header that does not authenticate (wrong,
+revoked or not a bearer token) is always a 401, even beside a session cookie: a client never silently acts as the
+browser's user, or as anonymous, with a dead token.
 """
 
 from __future__ import annotations
@@ -24,6 +25,15 @@ class JetonPersonnel(HttpBearer):
         "sa double authentification : les rôles du secrétariat et du GTP n'agissent pas par jeton."
     )
 
+    def __call__(self, request: HttpRequest) -> Any:
+        """A credential that is sent must be good: a wrong one is a 401, never a fall-back on the session cookie."""
+        if not request.headers.get(self.header):
+            return None
+        utilisateur = super().__call__(request)
+        if not utilisateur:
+            raise AuthenticationError()
+        return utilisateur
+
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         utilisateur = jetons.authentifier(token)
         if utilisateur is None:
@@ -41,6 +51,12 @@ class SessionNavigateur(APIKeyCookie):
         "Session du site (cookie), pour le navigateur d'un utilisateur connecté ; les requêtes d'écriture portent "
         "l'en-tête « X-CSRFToken »."
     )
+
+    def __call__(self, request: HttpRequest) -> Any:
+        """A request carrying an `Authorization` header is judged by it alone, never by the cookie beside it."""
+        if request.headers.get("Authorization"):
+            raise AuthenticationError()
+        return super().__call__(request)
 
     def _get_key(self, request: HttpRequest) -> str | None:
         if not request.user.is_authenticated:
@@ -66,8 +82,6 @@ def identifier(request: HttpRequest) -> Any:
         utilisateur = methode(request)
         if utilisateur:
             return utilisateur
-    if request.headers.get("Authorization"):
-        raise AuthenticationError()
     return request.user
 
 

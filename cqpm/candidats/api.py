@@ -20,9 +20,10 @@ from cqpm.candidats.enums import Financement, Origine, Parcours, StatutInscripti
 from cqpm.candidats.models import Candidat, Inscription
 from cqpm.candidats.rules import NAISSANCE_MIN
 from cqpm.comptes.permissions import Action, exiger
-from cqpm.core.errors import Introuvable, RegleViolee
+from cqpm.core.errors import RegleViolee
 from cqpm.organisations.models import Organisation
-from cqpm.referentiels.models import Bloc, Qualification
+from cqpm.referentiels import catalogue
+from cqpm.referentiels.models import Bloc
 
 router = Router(auth=AUTHENTIFIE)
 
@@ -78,6 +79,14 @@ class CandidatCreeOut(CandidatOut):
 
 class FusionIn(Schema):
     doublon_id: Identifiant = Field(description="Le candidat en double, fusionné dans celui de l'adresse.")
+    derogation: Annotated[
+        str,
+        _texte(
+            1000,
+            "Secrétariat seul : motif d'une fusion de fiches sans même nom "
+            "de naissance et même date de naissance (R-REG-04), journalisé.",
+        ),
+    ] = ""
 
 
 class InscriptionCandidatIn(Schema):
@@ -168,10 +177,7 @@ class InscriptionCandidatOut(InscriptionResume):
 
 
 def _candidat(request: HttpRequest, id: int) -> Candidat:
-    candidat = services.candidats_visibles(appelant(request)).filter(pk=id).first()
-    if candidat is None:
-        raise Introuvable(f"Le candidat n° {id} n'existe pas ou vous n'y avez pas accès.")
-    return candidat
+    return services.candidat_visible(appelant(request), id)
 
 
 def _inscription(request: HttpRequest, id: int) -> Inscription:
@@ -251,7 +257,7 @@ def fusionner(request: HttpRequest, id: IdCandidat, donnees: FusionIn) -> Candid
     passent au candidat conservé ; le doublon reste, marqué « fusionné »."""
     conserve = _candidat(request, id)
     doublon = _candidat(request, donnees.doublon_id)
-    return services.fusionner_candidats(conserve, doublon, acteur=appelant(request))
+    return services.fusionner_candidats(conserve, doublon, acteur=appelant(request), derogation=donnees.derogation)
 
 
 # Bulk import of a cohort (cqpm.candidats.import_masse). Declared before `/inscriptions/{id}`, whose path
@@ -394,9 +400,7 @@ def inscrire(request: HttpRequest, donnees: InscriptionCandidatIn) -> Status[Ins
     d'accès (R-ACC-01, R-ACC-02) et les données du procès-verbal (R-REG-04) sont vérifiées."""
     acteur = appelant(request)
     candidat = _candidat(request, donnees.candidat_id)
-    qualification = Qualification.objects.filter(pk=donnees.qualification_id).first()
-    if qualification is None:
-        raise Introuvable(f"La qualification n° {donnees.qualification_id} n'existe pas.")
+    qualification = catalogue.qualification_visible(acteur, donnees.qualification_id)
     centre = _organisation(donnees.centre_examen_id, "centre_examen_id")
     assert centre is not None
     trouves = Bloc.objects.in_bulk(donnees.blocs)

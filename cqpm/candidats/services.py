@@ -30,6 +30,7 @@ from cqpm.core.errors import AccesRefuse, Introuvable, RegleViolee
 from cqpm.core.transitions import transition
 from cqpm.cycle_de_vie.applicabilite import verifier_engagement_possible, version_applicable
 from cqpm.organisations.models import Organisation
+from cqpm.referentiels import catalogue
 from cqpm.referentiels.models import Bloc, Qualification
 
 CHEMINS_ORGANISATIONS = ("centre_examen", "entreprise", "organisme_formation")
@@ -125,6 +126,14 @@ def candidats_visibles(utilisateur: Any) -> QuerySet[Candidat]:
     if u is not None and peut(u, Action.INSCRIRE_CANDIDATS):
         condition |= Q(cree_par=u)
     return Candidat.objects.filter(pk__in=Candidat.objects.filter(condition).values("pk"))
+
+
+def candidat_visible(utilisateur: Any, pk: int) -> Candidat:
+    """One candidate the user may see; any other, existing or not, is « introuvable » (no name, no existence)."""
+    candidat = candidats_visibles(utilisateur).filter(pk=pk).first()
+    if candidat is None:
+        raise Introuvable(f"Le candidat n° {pk} n'existe pas ou vous n'y avez pas accès.")
+    return candidat
 
 
 def candidats_en_double(
@@ -243,12 +252,55 @@ def creer_candidat(
     return candidat
 
 
-def fusionner_candidats(conserve: Candidat, doublon: Candidat, *, acteur: Any) -> Candidat:
+def _verifier_fusion(conserve: Candidat, doublon: Candidat, *, acteur: Any, derogation: str) -> None:
+    """Same person (same duplicate key and birth date) unless the secretariat overrides with a reason; every
+    inscription rewritten in the caller's perimeter; no two inscriptions in progress on one target afterwards."""
+    national = perimetre(acteur, Action.FUSIONNER_CANDIDATS).toutes
+    meme_personne = (conserve.cle_doublon, conserve.date_naissance) == (doublon.cle_doublon, doublon.date_naissance)
+    if not meme_personne and not (national and derogation):
+        raise RegleViolee(
+            "R-REG-04",
+            "Fusion refusée : les deux fiches n'ont pas le même nom de naissance et la même date de naissance ; "
+            "seul le secrétariat peut fusionner malgré cela, en donnant le motif de la dérogation (R-REG-04).",
+            code="fusion_sans_doublon",
+        )
+    if not national:
+        siennes = inscriptions_visibles(acteur).values("pk")
+        if Inscription.objects.filter(candidat__in=[conserve, doublon]).exclude(pk__in=siennes).exists():
+            raise RegleViolee(
+                "R-REG-04",
+                "Fusion refusée : l'une des fiches porte une inscription d'un centre d'examen hors de votre "
+                "périmètre ; le secrétariat fusionne ces fiches (R-REG-04).",
+                code="fusion_hors_perimetre",
+            )
+    en_cours = Inscription.objects.filter(candidat__in=[conserve, doublon], statut=StatutInscription.EN_COURS)
+    par_cible: dict[int, list[tuple[int, set[int]]]] = {}
+    for inscription in en_cours.prefetch_related("blocs"):
+        par_cible.setdefault(inscription.qualification_id, []).append(
+            (inscription.candidat_id, {b.numero for b in inscription.blocs.all()})
+        )
+    for inscriptions in par_cible.values():
+        for i, (qui, blocs) in enumerate(inscriptions):
+            for autre, autres_blocs in inscriptions[i + 1 :]:
+                if qui != autre and (not blocs or not autres_blocs or blocs & autres_blocs):
+                    raise RegleViolee(
+                        "R-REG-01",
+                        "Fusion refusée : les deux fiches ont chacune une inscription en cours sur la même cible ; "
+                        "une seule inscription en cours par cible est admise, annulez d'abord l'une d'elles "
+                        "(R-REG-01).",
+                        code="fusion_inscriptions_en_double",
+                    )
+
+
+def fusionner_candidats(conserve: Candidat, doublon: Candidat, *, acteur: Any, derogation: str = "") -> Candidat:
     """Merge `doublon` into `conserve`: his inscriptions move over, the row stays and points at the one kept.
 
-    Staff only (secretariat; a territoriale within its scope). Any earlier duplicates of `doublon` now point at
-    `conserve` too, so that a chain never forms.
+    Staff only (secretariat; a territoriale within its scope, every inscription rewritten included). Two records of
+    one person only — same duplicate key and birth date — unless the secretariat overrides with a reason
+    (`derogation`, written in the audit log). Any earlier duplicates of `doublon` now point at `conserve` too, so
+    that a chain never forms.
     """
+    derogation = derogation.strip()
     with transaction.atomic():
         verrous = Candidat.objects.select_for_update().in_bulk([conserve.pk, doublon.pk])
         conserve, doublon = verrous[conserve.pk], verrous[doublon.pk]
@@ -266,6 +318,7 @@ def fusionner_candidats(conserve: Candidat, doublon: Candidat, *, acteur: Any) -
                     "plutôt ce dernier (R-REG-04).",
                     code="deja_fusionne",
                 )
+        _verifier_fusion(conserve, doublon, acteur=acteur, derogation=derogation)
         avant_conserve = _instantane_candidat(conserve)
         avant_doublon = _instantane_candidat(doublon)
         deplacees = list(Inscription.objects.filter(candidat=doublon).values_list("pk", flat=True))
@@ -281,7 +334,13 @@ def fusionner_candidats(conserve: Candidat, doublon: Candidat, *, acteur: Any) -
             action=EvenementAudit.CANDIDAT_FUSION,
             objet=conserve,
             avant=avant_conserve,
-            apres={**_instantane_candidat(conserve), "doublon_absorbe": doublon.pk, "inscriptions_reprises": deplacees},
+            apres={
+                **_instantane_candidat(conserve),
+                "doublon_absorbe": doublon.pk,
+                "inscriptions_reprises": deplacees,
+                **({"derogation": derogation} if derogation else {}),
+            },
+            regle="R-REG-04",
         )
         journaliser(
             acteur=acteur,
@@ -339,8 +398,11 @@ def _verifier_blocs(qualification: Qualification, version: Any, blocs: Sequence[
         verifier_engagement_possible(qualification, le, bloc=bloc)
 
 
-def _verifier_pas_deja_inscrit(candidat: Candidat, qualification: Qualification, blocs: Sequence[Bloc]) -> None:
-    """One inscription in progress per candidate and target: the whole CQPM overlaps every bloc."""
+def _verifier_pas_deja_inscrit(
+    candidat: Candidat, qualification: Qualification, blocs: Sequence[Bloc], *, acteur: Any
+) -> None:
+    """One inscription in progress per candidate and target: the whole CQPM overlaps every bloc. The refusal names
+    the other inscription only when the caller may see it (another centre's number is not his business)."""
     en_cours = Inscription.objects.filter(
         candidat=candidat, qualification=qualification, statut=StatutInscription.EN_COURS
     ).prefetch_related("blocs")
@@ -348,10 +410,12 @@ def _verifier_pas_deja_inscrit(candidat: Candidat, qualification: Qualification,
     for autre in en_cours:
         siennes = {b.numero for b in autre.blocs.all()}
         if not cibles or not siennes or cibles & siennes:
+            visible = inscriptions_visibles(acteur).filter(pk=autre.pk).exists()
+            laquelle = f"inscription n° {autre.pk}, en cours" if visible else "auprès d'un autre centre d'examen"
             raise RegleViolee(
                 "R-REG-01",
-                f"{candidat} est déjà inscrit(e) sur « {qualification.intitule} » (inscription n° {autre.pk}, "
-                "en cours) pour ce qu'il vise : annulez-la d'abord (R-REG-01).",
+                f"Ce candidat est déjà inscrit sur « {qualification.intitule} » ({laquelle}) pour ce qu'il vise : "
+                "une seule inscription en cours par cible ; elle doit d'abord être annulée (R-REG-01).",
                 code="deja_inscrit",
             )
 
@@ -380,6 +444,11 @@ def controler_inscription(
     aujourdhui = _aujourdhui()
     le = date_inscription or aujourdhui
     blocs = list(blocs)
+    # The ids the caller names must be in his perimeter, before any rule speaks of them (names, titles, numbers).
+    exiger(acteur, Action.INSCRIRE_CANDIDATS)
+    if candidat is not None:
+        candidat_visible(acteur, candidat.pk)
+    catalogue.qualification_visible(acteur, qualification.pk)
     inscription = Inscription(
         qualification=qualification,
         centre_examen=centre_examen,
@@ -421,7 +490,7 @@ def controler_inscription(
         donnees, intitule=qualification.intitule, inscrite_rncp=qualification.est_inscrite_rncp(le)
     )
     if candidat is not None:
-        _verifier_pas_deja_inscrit(candidat, qualification, blocs)
+        _verifier_pas_deja_inscrit(candidat, qualification, blocs, acteur=acteur)
     inscription.version = version
     inscription.date_inscription = le
     inscription.motif_retroactivite = motif_retroactivite.strip() if le < aujourdhui else ""
@@ -569,6 +638,7 @@ def clore_inscription(
 
 __all__ = [
     "annuler_inscription",
+    "candidat_visible",
     "candidats_en_double",
     "candidats_visibles",
     "cle_doublon",

@@ -232,6 +232,13 @@ def _libelles_roles(ensemble: Iterable[Habilitation]) -> str:
     return ", ".join(f"« {nom} »" for nom in noms)
 
 
+def _designation(objet: object) -> str:
+    """What the refused object is, never which one: its name may be outside the caller's perimeter (a candidate's
+    name and birth date, another centre's file)."""
+    meta = getattr(objet, "_meta", None)
+    return f"cet objet (« {meta.verbose_name} »)" if meta is not None else "cet objet"
+
+
 def motif_du_refus(utilisateur: Any, action: Action, objet: object | None = None) -> str:
     """The French sentence that explains why `peut` said no."""
     libelle = f"« {Action(action).label} »"
@@ -252,7 +259,7 @@ def motif_du_refus(utilisateur: Any, action: Action, objet: object | None = None
     if objet is not None and _peut_sans_objet(utilisateur, action):
         return (
             f"Accès refusé : {roles_texte} ne {'permettent' if pluriel else 'permet'} l'action {libelle} que pour "
-            f"{Portee.SIENNE.value} ; « {objet} » est hors de ce périmètre."
+            f"{Portee.SIENNE.value} ; {_designation(objet)} est hors de ce périmètre."
         )
     return f"Accès refusé : {roles_texte} ne {'permettent' if pluriel else 'permet'} pas l'action {libelle}."
 

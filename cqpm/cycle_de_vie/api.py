@@ -32,9 +32,9 @@ from cqpm.cycle_de_vie.enums import (
 )
 from cqpm.cycle_de_vie.models import SECTIONS_RAPPORT, Decision, Demande, PieceJointe, PointOrdreDuJour, Seance
 from cqpm.organisations.models import Organisation
+from cqpm.referentiels import catalogue
 from cqpm.referentiels.api import VersionOut, _bloc, _version_resume
 from cqpm.referentiels.enums import Categorie, Modalite
-from cqpm.referentiels.models import Qualification
 from cqpm.referentiels.rules import ActiviteSaisie, BlocSaisi, CapaciteSaisie
 
 router = Router(auth=AUTHENTIFIE)
@@ -399,9 +399,7 @@ def creer_demande(request: HttpRequest, donnees: DemandeIn) -> Status[dict[str, 
     dossier = donnees.dict(include=set(DossierIn.model_fields))
     qualification = None
     if donnees.qualification_id is not None:
-        qualification = Qualification.objects.filter(pk=donnees.qualification_id).first()
-        if qualification is None:
-            raise Introuvable(f"La qualification n° {donnees.qualification_id} n'existe pas.")
+        qualification = catalogue.qualification_visible(appelant(request), donnees.qualification_id)
     try:
         demande = services.creer_demande(
             donnees.type,

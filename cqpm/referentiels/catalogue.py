@@ -17,6 +17,7 @@ from django.db.models.functions import Replace, Upper
 from django.utils import timezone
 
 from cqpm.comptes.permissions import Action, est_connecte, perimetre
+from cqpm.core.acteurs import SYSTEME
 from cqpm.core.errors import Introuvable
 from cqpm.referentiels.enums import Categorie, StatutQualification, StatutVersion
 from cqpm.referentiels.models import (
@@ -59,6 +60,16 @@ def visibles(*, public: bool = True) -> QuerySet[Qualification]:
     if public:
         qs = qs.exclude(statut=StatutQualification.PROJET)
     return qs
+
+
+def qualification_visible(utilisateur: Any, pk: int) -> Qualification:
+    """The qualification `pk` as `utilisateur` may name it (the system sees all). A draft is, for the public and
+    the territoriales, exactly like an id that does not exist: same 404, same words, no title."""
+    systeme = utilisateur is None or utilisateur is SYSTEME
+    qualification = visibles(public=not systeme and lecture_publique(utilisateur)).filter(pk=pk).first()
+    if qualification is None:
+        raise Introuvable(f"La qualification n° {pk} n'existe pas ou n'est pas publiée.")
+    return qualification
 
 
 def _inscription_ouverte(le: datetime.date) -> Q:

@@ -15,12 +15,13 @@ from ninja.pagination import paginate
 from cqpm.api.schemas import Pagination, bornes_date, reponses
 from cqpm.api.securite import AUTHENTIFIE, appelant
 from cqpm.candidats.enums import Financement, Origine, TypeBeneficiaire
-from cqpm.candidats.models import Candidat
+from cqpm.candidats.services import candidat_visible
 from cqpm.comptes.permissions import Action, exiger
 from cqpm.core.errors import Introuvable, RegleViolee
 from cqpm.organisations.models import Organisation
 from cqpm.portail.services import candidat_de
-from cqpm.referentiels.models import Bloc, Qualification
+from cqpm.referentiels import catalogue
+from cqpm.referentiels.models import Bloc
 from cqpm.vae import rules, services
 from cqpm.vae.enums import Echeance, NaturePiece, Phase, TypeContrat, Validation
 from cqpm.vae.models import DossierVAE
@@ -261,10 +262,14 @@ def deposer_demande_vae(
             [{"type": e["type"], "msg": e["msg"], "loc": ("form", "donnees", *e["loc"])} for e in exc.errors()]
         ) from exc
     acteur = appelant(request)
-    candidat = _objet(Candidat, depot.candidat_id, "candidat_id", "Candidat") or candidat_de(acteur)
+    soi = candidat_de(acteur)
+    if depot.candidat_id is None or (soi is not None and soi.pk == depot.candidat_id):
+        candidat = soi
+    else:
+        candidat = candidat_visible(acteur, depot.candidat_id)  # another territoriale's candidate: 404
     if candidat is None:
         raise RegleViolee("API", "Indiquez le candidat (candidat_id).", code="candidat_requis", champ="candidat_id")
-    qualification = _objet(Qualification, depot.qualification_id, "qualification_id", "Qualification")
+    qualification = catalogue.qualification_visible(acteur, depot.qualification_id)  # a draft: 404, no title
     trouves = Bloc.objects.in_bulk(depot.blocs)
     if len(trouves) != len(set(depot.blocs)):
         raise RegleViolee("API", "Bloc inconnu.", code="bloc_inconnu", champ="blocs")

@@ -23,7 +23,7 @@ from cqpm.audit.enums import EvenementAudit
 from cqpm.audit.services import journaliser
 from cqpm.candidats.enums import Parcours, StatutInscription, VoieInscription
 from cqpm.candidats.models import Candidat
-from cqpm.candidats.services import clore_inscription, inscrire
+from cqpm.candidats.services import candidat_visible, clore_inscription, inscrire
 from cqpm.comptes.permissions import Action, exiger, perimetre, peut
 from cqpm.core.courriels import programmer_courriel
 from cqpm.core.errors import AccesRefuse, RegleViolee
@@ -32,6 +32,7 @@ from cqpm.core.transitions import transition
 from cqpm.documents import etat_recapitulatif as etat
 from cqpm.organisations.models import Organisation
 from cqpm.portail.services import candidat_de
+from cqpm.referentiels import catalogue
 from cqpm.referentiels.models import Bloc, Capacite, Qualification
 from cqpm.vae import rules
 from cqpm.vae.enums import NaturePiece, Phase
@@ -133,15 +134,15 @@ def verifier_une_demande_par_an(candidat: Candidat, qualification: Qualification
     if autre is None:
         return
     visible = dossiers_visibles(acteur).filter(pk=autre.pk).select_related("centre_examen").first()
-    precision = (
+    lequel = (
         f" (dossier n° {visible.pk}, reçu le {visible.recu_le:%d/%m/%Y} par « {visible.centre_examen} »)"
         if visible is not None
-        else ""
+        else " auprès d'un autre centre d'examen"
     )
     raise RegleViolee(
         "R-VAE-01",
-        f"{candidat} a déjà déposé une demande de VAE sur ce CQPM en {annee}{precision} : une seule demande de VAE "
-        "par CQPM est admise dans l'année civile, quel que soit le centre d'examen (R-VAE-01).",
+        f"Une demande de VAE sur ce CQPM a déjà été déposée pour ce candidat{lequel} en {annee} : une seule demande "
+        "de VAE par CQPM est admise dans l'année civile, quel que soit le centre d'examen (R-VAE-01).",
         code="demande_deja_deposee",
         champ="qualification_id",
     )
@@ -195,6 +196,12 @@ def deposer_demande(
     soi = est_le_candidat(acteur, candidat)
     if _candidat_de(acteur) is not None and not soi:
         raise AccesRefuse("Accès refusé : un candidat dépose sa demande de VAE pour lui-même seulement.")
+    # The ids the caller names must be in his perimeter before any rule speaks of them: staff file only for a
+    # candidate they already see (their own register), never for another territoriale's one.
+    if not soi:
+        exiger(acteur, Action.DEPOSER_VAE)
+        candidat_visible(acteur, candidat.pk)
+    catalogue.qualification_visible(acteur, qualification.pk)
     _exiger(acteur, Action.DEPOSER_VAE, dossier)
     rules.verifier_recevabilite(
         declaration_honneur=declaration_honneur,

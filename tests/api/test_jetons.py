@@ -126,3 +126,31 @@ def test_invalid_name_is_reported_on_the_body_field(client: Client, agent) -> No
     assert reponse.status_code == 422
     assert reponse.json()["details"] == [{"champ": "body.nom", "message": "doit compter au plus 100 caractères"}]
     assert "champ « nom » : doit compter au plus 100 caractères" in reponse.json()["message"]
+
+
+@pytest.mark.parametrize(
+    "entete",
+    ["Bearer cqpm_inconnu_secret", "Bearer ", "Basic dXRpbGlzYXRldXI6bW90ZGVwYXNzZQ==", "cqpm_sans_schema"],
+)
+def test_invalid_credential_is_a_401_even_beside_a_session_cookie_JETON(client: Client, agent, entete: str) -> None:  # type: ignore[no-untyped-def]
+    """A dead or malformed credential never falls back on the browser's session: a client must learn it is wrong."""
+    connecter(client, agent)
+    assert client.get("/api/v1/moi").status_code == 200  # the session alone is good
+    lignes = JetonAPI.objects.count()
+    reponses = [
+        client.get("/api/v1/moi", headers={"Authorization": entete}),
+        client.get("/api/v1/qualifications", headers={"Authorization": entete}),  # public, yet not as anonymous
+        client.post("/api/v1/jetons", {"nom": "X"}, content_type="application/json", headers={"Authorization": entete}),
+    ]
+    for reponse in reponses:
+        assert reponse.status_code == 401, reponse.content
+        assert reponse.json()["code"] == "non_authentifie"
+    assert JetonAPI.objects.count() == lignes
+
+
+def test_revoked_token_is_a_401_even_beside_a_session_cookie_JETON(client: Client, agent) -> None:  # type: ignore[no-untyped-def]
+    jeton, secret = jetons.creer_jeton(agent, "Script", acteur=agent)
+    jetons.revoquer_jeton(jeton, acteur=agent)
+    connecter(client, agent)
+    reponse = client.get("/api/v1/moi", headers={"Authorization": f"Bearer {secret}"})
+    assert reponse.status_code == 401

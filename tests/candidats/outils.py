@@ -44,6 +44,15 @@ def agent(organisation: Organisation, role: Role = Role.TERRITORIALE) -> Any:
     return UtilisateurFactory(role=role, role__organisation=organisation)
 
 
+def enregistre_par(candidat: Candidat, acteur: Any) -> Candidat:
+    """A factory candidate, never registered nor authored, is recorded by whoever registers him first, as
+    `creer_candidat` would have done: otherwise he is outside every perimeter but the secretariat's."""
+    if candidat.cree_par_id is None and not candidat.inscriptions.exists() and getattr(acteur, "pk", None):
+        candidat.cree_par = acteur
+        candidat.save(update_fields=["cree_par"])
+    return candidat
+
+
 @dataclass
 class Cadre:
     qualification: Qualification
@@ -59,10 +68,12 @@ class Cadre:
         """Register an employee of `entreprise` through it, with the territoriale 69 as exam centre."""
         valeurs: dict[str, Any] = {**SALARIE, "centre_examen": self.centre, "entreprise": self.entreprise}
         valeurs.update(changements)
+        qui = self.personnel if acteur == "personnel" else acteur
+        candidat = enregistre_par(candidat or self.candidat, qui)
         return services.inscrire(
-            candidat or self.candidat,
+            candidat,
             valeurs.pop("qualification", self.qualification),
-            acteur=self.personnel if acteur == "personnel" else acteur,
+            acteur=qui,
             **valeurs,
         )
 

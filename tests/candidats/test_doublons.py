@@ -13,7 +13,7 @@ from cqpm.candidats.models import Candidat
 from cqpm.comptes.enums import Role
 from cqpm.core.errors import AccesRefuse, RegleViolee
 from tests.candidats.outils import agent
-from tests.factories import CandidatFactory, TerritorialeFactory
+from tests.factories import CandidatFactory, TerritorialeFactory, referentiel_complet
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,7 @@ def test_the_secretariat_merges_a_duplicate_and_his_inscriptions_follow(cadre, s
 
 
 def test_a_merge_is_refused_on_itself_or_on_a_merged_candidate(secretariat):
-    a, b, c = CandidatFactory(), CandidatFactory(), CandidatFactory()
+    a, b, c = (CandidatFactory(nom="Martin") for _ in range(3))
     with pytest.raises(RegleViolee):
         services.fusionner_candidats(a, a, acteur=secretariat)
     services.fusionner_candidats(a, b, acteur=secretariat)
@@ -67,14 +67,15 @@ def test_only_staff_merges_and_a_territoriale_within_its_scope_ACCES(cadre):
         services.fusionner_candidats(cadre.candidat, doublon, acteur=agent(TerritorialeFactory(departement="13")))
     with pytest.raises(AccesRefuse):  # the kept one has no inscription with the territoriale 69
         services.fusionner_candidats(cadre.candidat, doublon, acteur=cadre.personnel)
-    cadre.inscrire()
+    cadre.inscrire(qualification=referentiel_complet().qualification)  # another CQPM: no R-REG-01 overlap
     assert services.fusionner_candidats(cadre.candidat, doublon, acteur=cadre.personnel) == cadre.candidat
 
 
 def test_merging_a_group_is_all_or_nothing_R_REG_04(cadre):
     naissance = datetime.date(1990, 4, 12)
     garde = cadre.inscrire(CandidatFactory(nom="Lefèvre", date_naissance=naissance)).candidat
-    mien = cadre.inscrire(CandidatFactory(nom="LEFEVRE", date_naissance=naissance), financement="CP").candidat
+    autre_cqpm = referentiel_complet().qualification
+    mien = cadre.inscrire(CandidatFactory(nom="LEFEVRE", date_naissance=naissance), qualification=autre_cqpm).candidat
     ailleurs = CandidatFactory(nom="Le Fèvre", date_naissance=naissance)  # created by nobody: out of scope
     with pytest.raises(AccesRefuse):
         services.fusionner_groupe(garde, [garde, mien, ailleurs], acteur=cadre.personnel)

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from cqpm.candidats.models import Candidat
+from cqpm.candidats.services import annuler_inscription
 from cqpm.comptes.enums import Role
 from tests.candidats.outils import agent
 from tests.candidats.test_pages import connecte
@@ -36,7 +37,12 @@ def test_staff_see_the_group_and_merge_it_into_the_one_kept_R_REG_04(cadre, jume
     assert f'href="{reverse("candidats:doublons")}"' in liste
     page = client.get(reverse("candidats:doublons"))
     assert page.status_code == 200 and page.context["groupes"] == [[premier, second]]
-    reponse = client.post(reverse("candidats:doublons"), {"groupe": [premier.pk, second.pk], "conserve": second.pk})
+    fusion = {"groupe": [premier.pk, second.pk], "conserve": second.pk}
+    refus = client.post(reverse("candidats:doublons"), fusion)  # both in progress on the same CQPM
+    assert refus.status_code == 422 and "R-REG-01" in refus.content.decode()
+    assert Candidat.objects.get(pk=premier.pk).fusionne_dans is None
+    annuler_inscription(premier.inscriptions.get(), acteur=cadre.personnel, motif="Doublon")
+    reponse = client.post(reverse("candidats:doublons"), fusion)
     assert reponse.status_code == 302
     premier.refresh_from_db()
     assert premier.fusionne_dans == second

@@ -14,7 +14,7 @@ from cqpm.organisations.enums import Secteur, TypeOrganisation
 from cqpm.organisations.models import Organisation
 from tests.candidats.outils import DEMANDEUR_EMPLOI, agent
 from tests.cycle_de_vie.outils import a_la_date
-from tests.factories import EntrepriseFactory, QualificationFactory, referentiel_complet
+from tests.factories import CandidatFactory, EntrepriseFactory, QualificationFactory, referentiel_complet
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +67,7 @@ def test_vae_on_fiche_28245_only_while_its_rncp_registration_runs_R_ACC_02(cadre
 
 def test_the_exam_centre_is_an_active_uimm_territoriale_R_REG_01(cadre):
     par_l_entreprise = agent(cadre.entreprise, Role.ENTREPRISE)
-    refus("R-REG-01", cadre.inscrire, centre_examen=cadre.organisme, acteur=par_l_entreprise)
+    refus("R-REG-01", cadre.inscrire, CandidatFactory(), centre_examen=cadre.organisme, acteur=par_l_entreprise)
     cadre.centre.active = False
     cadre.centre.save()
     erreur = refus("R-REG-01", cadre.inscrire)

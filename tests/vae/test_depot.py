@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from cqpm.audit.services import historique
 from cqpm.candidats.enums import Parcours, VoieInscription
 from cqpm.candidats.services import annuler_inscription
-from cqpm.core.errors import AccesRefuse, RegleViolee
+from cqpm.core.errors import AccesRefuse, Introuvable, RegleViolee
 from cqpm.core.models import CourrielEnvoye
 from cqpm.vae.enums import NaturePiece, Phase
 from cqpm.vae.models import DossierVAE
@@ -73,16 +73,15 @@ def test_second_request_same_year_refused_from_another_centre_R_VAE_01(vae):
     with a_la_date(EN_2021):
         premier = vae.deposer()
         with pytest.raises(RegleViolee) as exc:
-            vae.deposer(acteur=vae.agent_autre, centre_examen=vae.autre_centre)
+            vae.deposer(centre_examen=vae.autre_centre)  # the candidate himself sees his first file: it is named
     assert exc.value.rule == "R-VAE-01" and exc.value.code == "demande_deja_deposee"
-    assert "quel que soit le centre d'examen" in exc.value.message
-    assert f"n° {premier.pk}" not in exc.value.message and str(vae.centre) not in exc.value.message  # not his
+    assert f"n° {premier.pk}" in exc.value.message and "quel que soit le centre d'examen" in exc.value.message
     with a_la_date(EN_2021), pytest.raises(RegleViolee) as exc:
         vae.deposer(acteur=vae.agent)  # the centre that received the first request is told which one
     assert f"(dossier n° {premier.pk}, reçu le 15/03/2021 par « {vae.centre} »)" in exc.value.message
     annuler_inscription(premier.inscription, acteur=vae.agent, motif="Abandon")
     with a_la_date(datetime.date(2022, 1, 3)):  # a new calendar year, still in the RNCP
-        vae.deposer(acteur=vae.agent_autre, centre_examen=vae.autre_centre)
+        vae.deposer(centre_examen=vae.autre_centre)
 
 
 def test_the_database_refuses_a_second_request_of_the_year_R_VAE_01(vae):
@@ -142,12 +141,14 @@ def test_a_request_targets_the_whole_cqpm_or_blocs_R_VAE_03(vae):
 
 
 def test_a_candidate_files_only_for_himself_and_a_centre_within_its_scope(vae):
-    autre = CandidatFactory()
+    autre = CandidatFactory(cree_par=vae.agent)
     with a_la_date(EN_2021):
         with pytest.raises(AccesRefuse):
             vae.deposer(candidat=autre)
+        with pytest.raises(Introuvable):  # a candidate of territoriale 69: not even named to another one
+            vae.deposer(acteur=vae.agent_autre, candidat=autre, centre_examen=vae.autre_centre)
         with pytest.raises(AccesRefuse):
-            vae.deposer(acteur=vae.agent_autre, candidat=autre)  # centre 69 is not its own
+            vae.deposer(acteur=vae.agent_autre, candidat=CandidatFactory(cree_par=vae.agent_autre))  # centre 69
         with pytest.raises(AccesRefuse):
             vae.deposer(acteur=compte_candidat(autre))
         assert vae.deposer(acteur=vae.agent, candidat=autre).deposee_par == vae.agent

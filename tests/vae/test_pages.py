@@ -16,7 +16,7 @@ def test_dashboard_lists_overdue_files_first_in_pinned_queries_R_VAE_02(vae, cli
     with a_la_date(datetime.date(2021, 1, 4)):
         ancien = vae.deposer()  # opinion due 04/04/2021
     with a_la_date(datetime.date(2021, 3, 1)):
-        recent = vae.deposer(acteur=vae.agent, candidat=CandidatFactory())
+        recent = vae.deposer(acteur=vae.agent, candidat=CandidatFactory(cree_par=vae.agent))
     client.force_login(vae.agent)
     with a_la_date(datetime.date(2021, 4, 10)):
         client.get("/vae/")

@@ -31,7 +31,7 @@ def test_the_vae_app_registers_its_section():
 
 
 def test_the_candidate_reads_his_file_and_never_another_candidates_R_VAE_01_R_VAE_02(vae, client):
-    autre = CandidatFactory(nom="Bernard", prenoms="Paul")
+    autre = CandidatFactory(nom="Bernard", prenoms="Paul", cree_par=vae.agent)
     with a_la_date(datetime.date(2021, 3, 1)):
         dossier = vae.deposer()
         sien = vae.deposer(acteur=vae.agent, candidat=autre)
