@@ -8,23 +8,18 @@ seeker's row carries no company data (Annex 7, note 8). Reading checks the calle
 from __future__ import annotations
 
 from cqpm.candidats.enums import Origine, TypeBeneficiaire
-from cqpm.comptes.permissions import Action, peut
-from cqpm.core.acteurs import Acteur, utilisateur_de
-from cqpm.core.errors import AccesRefuse
+from cqpm.core.acteurs import Acteur
 from cqpm.documents import jury as doc
 from cqpm.documents.rendu import date_longue
 from cqpm.jurys.enums import College, Presence
 from cqpm.jurys.models import CandidatJury, Jury, MembreJury
-from cqpm.jurys.services import TEXTE_PREAVIS, capacites_acquises, president
+from cqpm.jurys.services import TEXTE_PREAVIS, capacites_acquises, jury_lisible, president
 from cqpm.organisations.enums import Secteur
 
 
 def exiger_lecture(jury: Jury, acteur: Acteur) -> None:
     """The exam centre, or a member of the jury (his copy, R-JURY-10); others learn nothing (404-like)."""
-    utilisateur = utilisateur_de(acteur)
-    membre = utilisateur is not None and jury.membres.filter(utilisateur=utilisateur).exists()
-    if not (membre or peut(acteur, Action.GERER_JURYS, jury)):
-        raise AccesRefuse("Jury introuvable.")
+    jury_lisible(jury.pk, acteur)
 
 
 def entete(jury: Jury) -> doc.EnteteJury:

@@ -20,10 +20,10 @@ from cqpm.audit.enums import EvenementAudit
 from cqpm.audit.services import journaliser
 from cqpm.candidats.enums import Parcours
 from cqpm.candidats.models import Inscription
-from cqpm.comptes.permissions import Action, est_verifie, exiger, perimetre
+from cqpm.comptes.permissions import Action, est_verifie, exiger, perimetre, peut
 from cqpm.core.acteurs import SYSTEME, Acteur, utilisateur_de
 from cqpm.core.courriels import programmer_courriel
-from cqpm.core.errors import AccesRefuse, RegleViolee
+from cqpm.core.errors import AccesRefuse, Introuvable, RegleViolee
 from cqpm.core.transitions import aujourdhui, operation, transition
 from cqpm.documents.rendu import date_longue
 from cqpm.evaluations.enums import SourceAcquis
@@ -75,7 +75,18 @@ def jury_visible(pk: int, acteur: Acteur) -> Jury:
     """The jury `pk` if the caller organises it; otherwise « introuvable » (nothing said about others' juries)."""
     jury = jurys_visibles(acteur).filter(pk=pk).first()
     if jury is None:
-        raise AccesRefuse("Jury introuvable.", rule="ACCES")
+        raise Introuvable("Jury introuvable.")
+    return jury
+
+
+def jury_lisible(pk: int, acteur: Acteur) -> Jury:
+    """The jury `pk` for its exam centre or one of its members with an account (his copy, the president's
+    signature); « introuvable » for anybody else."""
+    utilisateur = utilisateur_de(acteur)
+    jury = Jury.objects.select_related("centre_examen", "qualification").filter(pk=pk).first()
+    membre = jury is not None and utilisateur is not None and jury.membres.filter(utilisateur=utilisateur).exists()
+    if jury is None or not (membre or peut(acteur, Action.GERER_JURYS, jury)):
+        raise Introuvable("Jury introuvable.")
     return jury
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from cqpm.candidats.models import Inscription
 from cqpm.comptes.enums import Role
-from cqpm.core.errors import AccesRefuse
+from cqpm.core.errors import Introuvable
 from cqpm.jurys import documents, services
 from cqpm.jurys.models import CandidatJury
 from tests.documents.test_etat_recapitulatif import texte
@@ -90,5 +90,5 @@ def test_convocation_pdf_warns_of_the_8_days_R_JURY_08(delibere):
 def test_documents_are_for_the_centre_and_the_members_only(delibere):
     j, membres, _, _ = delibere
     assert documents.pdf_pv(j, acteur=membres["president"].utilisateur).startswith(b"%PDF")
-    with pytest.raises(AccesRefuse):
+    with pytest.raises(Introuvable):
         documents.pdf_pv(j, acteur=UtilisateurFactory())
