@@ -58,3 +58,4 @@ test: lint test-sqlite test-postgres
 bench: install
 	$(PY) bench/catalogue.py
 	$(PY) bench/documents.py
+	$(PY) bench/jurys.py
