@@ -28,6 +28,7 @@ from cqpm.comptes.enums import ROLES_A_DOUBLE_FACTEUR, Role
 from cqpm.comptes.models import Utilisateur
 from cqpm.core.dates import ajouter_mois
 from cqpm.demo.fiche_28245 import charger_fiche_28245
+from cqpm.demo.jurys import charger_jurys
 from cqpm.demo.synthetiques import creer_cqpm_synthetiques
 from cqpm.organisations.enums import Secteur, TypeOrganisation
 from cqpm.organisations.models import Organisation
@@ -115,7 +116,9 @@ class Command(BaseCommand):
             organisations = self._organisations()
             comptes_demo = self._comptes(organisations)
         fiche = self._referentiels()
-        self._candidats(fiche, organisations, {role: u for role, u, _ in comptes_demo})
+        comptes_par_role = {role: u for role, u, _ in comptes_demo}
+        self._candidats(fiche, organisations, comptes_par_role)
+        charger_jurys(fiche, organisations[Role.TERRITORIALE], comptes_par_role[Role.MEMBRE_JURY], timezone.localdate())
         self._afficher(comptes_demo)
 
     def _organisations(self) -> dict[Role, Organisation]:
