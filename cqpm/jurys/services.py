@@ -788,6 +788,16 @@ def signer(jury: Jury, *, acteur: Acteur) -> Jury:
                 )
                 reportees += 1
         t.details["capacites_reportees"] = reportees
+        destinataires = [m.courriel for m in t.objet.membres.exclude(courriel="")]
+        if destinataires:
+            programmer_courriel(
+                destinataires=destinataires,
+                sujet=f"Procès-verbal signé du jury paritaire de délibération du {date_longue(t.objet.date)}",
+                corps=f"Le procès-verbal du jury du {date_longue(t.objet.date)} ({t.objet.lieu}, "
+                f"« {t.objet.qualification} ») est signé par son président ; sa copie est à votre disposition dans "
+                "l'application (R-JURY-10).\n",
+                reference=f"jury-{t.objet.pk}-pv",
+            )
         t.details["decisions"] = dict(
             CandidatJury.objects.filter(jury=t.objet).exclude(decision="").values_list("code", "decision")
         )

@@ -8,6 +8,7 @@ import pytest
 from cqpm.audit.enums import EvenementAudit
 from cqpm.audit.models import EntreeAudit
 from cqpm.core.errors import AccesRefuse, RegleViolee
+from cqpm.core.models import CourrielEnvoye
 from cqpm.evaluations.enums import SourceAcquis
 from cqpm.evaluations.models import AcquisAnterieur
 from cqpm.evaluations.services import acquis_reportables
@@ -119,6 +120,8 @@ def test_only_the_president_signs_after_his_second_factor_R_JURY_10(reuni):
     signe = services.signer(j, acteur=president_verifie(m))
     assert signe.etat == EtatJury.SIGNE and signe.signe_le is not None
     assert EntreeAudit.objects.filter(action=EvenementAudit.JURY_SIGNATURE, regle="R-JURY-10").exists()
+    copie = CourrielEnvoye.objects.get(sujet__startswith="Procès-verbal signé")
+    assert set(copie.destinataires) == {x.courriel for x in m.values()}
 
 
 def test_signed_pv_is_sovereign_and_attempts_are_logged_R_JURY_09(reuni):
