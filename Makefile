@@ -62,3 +62,4 @@ bench: install
 	$(PY) bench/documents.py
 	$(PY) bench/import_inscriptions.py
 	DATABASE_URL=$(PG_URL) $(PY) bench/import_inscriptions.py
+	$(PY) bench/jurys.py

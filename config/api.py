@@ -24,6 +24,7 @@ from cqpm.candidats.api import router as candidats
 from cqpm.comptes.api import router as comptes
 from cqpm.cycle_de_vie.api import router as cycle_de_vie
 from cqpm.evaluations.api import router as evaluations
+from cqpm.jurys.api import router as jurys
 from cqpm.organisations.api import router as organisations
 from cqpm.portail.api import router as portail
 from cqpm.referentiels.api import router as referentiels
@@ -117,4 +118,5 @@ api.add_router("", cycle_de_vie)
 api.add_router("", candidats)
 api.add_router("", vae)
 api.add_router("", evaluations)
+api.add_router("", jurys)
 api.add_router("", portail)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("espace/", include("cqpm.portail.urls")),
     path("vae/", include("cqpm.vae.urls")),
     path("evaluations/", include("cqpm.evaluations.urls")),
+    path("jurys/", include("cqpm.jurys.urls")),
     path("api/v1/", api.urls),
     path("api/docs", documentation, {"api": api}, name="api-docs"),
     path("admin/", admin.site.urls),

@@ -67,6 +67,8 @@ def test_the_code_keeps_the_import_contract(graphe, contrat):
         ("couches", "cqpm.portail.sections", "cqpm.vae.models", "cqpm.portail → cqpm.vae"),
         ("couches", "cqpm.vae.services", "cqpm.evaluations.services", "cqpm.vae → cqpm.evaluations"),
         ("couches", "cqpm.evaluations.views", "cqpm.vae.models", "cqpm.evaluations → cqpm.vae"),
+        ("couches", "cqpm.evaluations.services", "cqpm.jurys.models", "cqpm.evaluations → cqpm.jurys"),
+        ("couches", "cqpm.jurys.services", "cqpm.demo.synthetiques", "cqpm.jurys → cqpm.demo"),
         # An app reaching the roots, production reaching the demo or the tests.
         ("racines", "cqpm.referentiels.api", "config.api", "cqpm → config"),
         ("demo", "config.urls", "cqpm.demo.synthetiques", "config → cqpm.demo"),

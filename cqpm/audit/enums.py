@@ -106,6 +106,23 @@ class EvenementAudit(models.TextChoices):
     VAE_RAPPEL = "vae.rappel", "Rappel d'échéance VAE"
     VAE_DEPASSEMENT = "vae.depassement", "Échéance VAE dépassée"
 
+    # Jury paritaire de délibération.
+    JURY_CREATION = "jury.creation", "Jury paritaire de délibération planifié"
+    JURY_DATE = "jury.date", "Date du jury modifiée"
+    JURY_DESIGNATIONS_DEMANDEES = "jury.designations_demandees", "Désignations demandées aux organisations syndicales"
+    JURY_MEMBRE = "jury.membre", "Membre du jury désigné"
+    JURY_MEMBRE_RETIRE = "jury.membre_retire", "Membre du jury retiré"
+    JURY_PRESIDENT = "jury.president", "Président du jury désigné"
+    JURY_INFORMATION_CPREFP = "jury.information_cprefp", "CPREFP informée de la composition du jury"
+    JURY_CONVOCATIONS = "jury.convocations", "Membres du jury convoqués"
+    JURY_CANDIDAT = "jury.candidat", "Candidat présenté au jury"
+    JURY_PRESENCE = "jury.presence", "Présence d'un candidat au jury"
+    JURY_REPORT = "jury.report", "Candidat reporté à un jury ultérieur"
+    JURY_VOTE = "jury.vote", "Vote d'un membre du jury"
+    JURY_DELIBERATION = "jury.deliberation", "Décisions du jury arrêtées"
+    JURY_SIGNATURE = "jury.signature", "Procès-verbal du jury signé"
+    JURY_TENTATIVE_REFUSEE = "jury.tentative_refusee", "Modification refusée d'un jury au procès-verbal signé"
+
     # Demo data (cqpm.demo): the synthetic CQPMs, found again through their audit row.
     DEMO_CQPM_SYNTHETIQUE = "demo.cqpm_synthetique", "CQPM synthétique de démonstration"
 

@@ -12,5 +12,6 @@ class Role(models.TextChoices):
     CANDIDAT = "candidat", "Candidat"
 
 
-#: Roles whose holders validate or sign: they must log in with a second factor (TOTP).
-ROLES_A_DOUBLE_FACTEUR = frozenset({Role.SECRETARIAT_GTP, Role.MEMBRE_GTP})
+#: Roles whose holders validate or sign: they must log in with a second factor (TOTP); the jury president signs
+#: his PV with it (R-JURY-10).
+ROLES_A_DOUBLE_FACTEUR = frozenset({Role.SECRETARIAT_GTP, Role.MEMBRE_GTP, Role.MEMBRE_JURY})

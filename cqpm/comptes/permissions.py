@@ -56,6 +56,8 @@ class Action(models.TextChoices):
     DEPOSER_VAE = "deposer_vae", "Déposer une demande de VAE (recevabilité)"
     CONSULTER_VAE = "consulter_vae", "Consulter les dossiers de VAE"
     INSTRUIRE_VAE = "instruire_vae", "Instruire les dossiers de VAE (recevabilité, preuves, commission de validation)"
+    GERER_JURYS = "gerer_jurys", "Organiser les jurys paritaires de délibération (centre d'examen)"
+    DESIGNER_MEMBRES_JURY = "designer_membres_jury", "Désigner les membres syndicaux d'un jury"
 
 
 class Portee(enum.Enum):
@@ -98,6 +100,7 @@ MATRICE: Mapping[Role, Mapping[Action, Portee]] = {
         Action.INSTRUIRE_VAE: _S,
         Action.GERER_EVALUATIONS: _S,
         Action.SAISIR_AVIS_ENTREPRISE: _S,
+        Action.GERER_JURYS: _S,
     },
     Role.ENTREPRISE: {
         Action.CONSULTER_ORGANISATION: _S,
@@ -112,7 +115,7 @@ MATRICE: Mapping[Role, Mapping[Action, Portee]] = {
         Action.INSCRIRE_CANDIDATS: _S,
         Action.CONSULTER_INSCRIPTIONS: _S,
     },
-    Role.BRANCHE_SYNDICALE: {Action.CONSULTER_ORGANISATION: _S},
+    Role.BRANCHE_SYNDICALE: {Action.CONSULTER_ORGANISATION: _S, Action.DESIGNER_MEMBRES_JURY: _S},
     Role.MEMBRE_JURY: {},
     # SIENNE without organisation: a candidate's scope is his own register entry (cqpm.portail.services.candidat_de).
     Role.CANDIDAT: {Action.CONSULTER_SON_ESPACE: _S, Action.DEPOSER_VAE: _S, Action.CONSULTER_VAE: _S},

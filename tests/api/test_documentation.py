@@ -30,6 +30,7 @@ def test_openapi_schema_is_served_with_french_tags(client: Client) -> None:
         "Validation des acquis de l'expérience",
         "Espace candidat",
         "Évaluations",
+        "Jurys paritaires de délibération",
     }
     assert set(schema["components"]["securitySchemes"]) == {"JetonPersonnel", "SessionNavigateur"}
     publiques = ["/api/v1/qualifications", "/api/v1/numeros/analyse", "/api/v1/territoriales"]

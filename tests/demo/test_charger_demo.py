@@ -95,3 +95,14 @@ def test_demo_is_refused_in_production(settings):
     with pytest.raises(CommandError, match="ne se chargent pas en production"):
         commande("charger_demo")
     assert not Organisation.objects.exists()
+
+
+def test_demo_juries_planned_convened_and_signed_R_JURY_09(demo):
+    from cqpm.jurys.enums import EtatJury
+    from cqpm.jurys.models import CandidatJury, Jury
+
+    assert sorted(Jury.objects.values_list("etat", flat=True)) == sorted(
+        [EtatJury.PLANIFIE, EtatJury.CONVOQUE, EtatJury.SIGNE]
+    )
+    signe = Jury.objects.get(etat=EtatJury.SIGNE)
+    assert sorted(CandidatJury.objects.filter(jury=signe).values_list("decision", flat=True)) == ["A", "NA"]

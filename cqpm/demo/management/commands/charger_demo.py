@@ -29,6 +29,7 @@ from cqpm.comptes.models import Utilisateur
 from cqpm.core.dates import ajouter_mois
 from cqpm.demo.demandes import charger_demandes, charger_doublons
 from cqpm.demo.fiche_28245 import charger_fiche_28245
+from cqpm.demo.jurys import charger_jurys
 from cqpm.demo.synthetiques import creer_cqpm_synthetiques
 from cqpm.organisations.enums import Secteur, TypeOrganisation
 from cqpm.organisations.models import Organisation
@@ -123,6 +124,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             charger_demandes(organisations[Role.TERRITORIALE], par_role[Role.TERRITORIALE], secretariat)
             charger_doublons(par_role[Role.TERRITORIALE])
+        charger_jurys(fiche, organisations[Role.TERRITORIALE], par_role[Role.MEMBRE_JURY], timezone.localdate())
         self._afficher(comptes_demo)
 
     def _organisations(self) -> dict[Role, Organisation]:
