@@ -24,13 +24,15 @@ from cqpm.comptes.enums import Role
 from cqpm.cycle_de_vie import services as cycle_de_vie
 from cqpm.cycle_de_vie.enums import TypeDemande
 from cqpm.cycle_de_vie.models import Seance
+from cqpm.jurys import services as jurys
+from cqpm.jurys.models import CandidatJury, DemandeDesignation
 from cqpm.referentiels.models import Capacite
 from cqpm.vae.enums import TypeContrat
 from cqpm.vae.models import DossierVAE
 from tests.api.conftest import connecter, jeton_de, utilisateur
 from tests.cycle_de_vie.outils import PDF
 from tests.evaluations import outils as evaluation
-from tests.factories import TerritorialeFactory
+from tests.factories import BrancheSyndicaleFactory, TerritorialeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +45,14 @@ SANS_IDENTIFIANT = {
 }
 """The writes that name no object: they cannot reach another territoriale's rows by id."""
 
-PRIVES = ("/candidats/{id}", "/inscriptions/{id}", "/vae/dossiers/{id}", "/demandes/{id}", "/jetons/{id}")
+PRIVES = (
+    "/candidats/{id}",
+    "/inscriptions/{id}",
+    "/vae/dossiers/{id}",
+    "/demandes/{id}",
+    "/jetons/{id}",
+    "/jurys/{id}",
+)
 """Path prefixes of objects no other territoriale may even know of: always 404."""
 
 
@@ -111,7 +120,19 @@ def treize(client: Client) -> dict[str, Any]:
     )
     demande = cycle_de_vie.creer_demande(TypeDemande.CREATION, acteur=agent, demandeurs=[centre], intitule="Soudeur")
     jeton, _ = jetons.creer_jeton(agent, "Logiciel du 13", acteur=agent)
+    jury = jurys.creer_jury(
+        centre_examen=centre,
+        qualification=inscription.qualification,
+        date=aujourdhui + datetime.timedelta(days=30),
+        lieu="Marseille",
+        acteur=agent,
+    )
     return {
+        "jury": jury,
+        "candidat_jury": CandidatJury.objects.create(jury=jury, inscription=inscription, code="J13-01"),
+        "demande_designation": DemandeDesignation.objects.create(
+            jury=jury, branche_syndicale=BrancheSyndicaleFactory(departement="13"), envoyee_le=aujourdhui
+        ),
         "centre": centre,
         "candidat": inscription.candidat,
         "inscription": inscription,
@@ -142,6 +163,8 @@ def _identifiant_du_chemin(chemin: str, treize: dict[str, Any]) -> int:
         "/candidats/{id}": "candidat",
         "/inscriptions/{id}": "inscription",
         "/vae/dossiers/{id}": "vae",
+        "/jurys/{id}": "jury",
+        "/demandes-designation/{id}": "demande_designation",
     }
     prefixe = next(p for p in objets if p in chemin)
     return int(treize[objets[prefixe]].pk)
@@ -161,6 +184,7 @@ def _appeler(client: Client, methode: str, chemin: str, operation: dict[str, Any
         "demandeurs": [treize["centre"].pk],
     }
     adresse = chemin.replace("{id}", str(_identifiant_du_chemin(chemin, treize))) if "{id}" in chemin else chemin
+    adresse = adresse.replace("{cid}", str(treize["candidat_jury"].pk))
     contenu = operation.get("requestBody", {}).get("content", {})
     entete = client.entete  # type: ignore[attr-defined]
     if "application/json" in contenu:

@@ -14,6 +14,7 @@ from cqpm.candidats import import_masse, services
 from cqpm.candidats.enums import Financement, StatutInscription
 from cqpm.candidats.models import Inscription
 from cqpm.comptes.enums import Role
+from tests.api.conftest import connecter
 from tests.candidats.outils import agent
 from tests.candidats.test_import import rangee, rh, salaries, xlsx
 from tests.factories import CandidatFactory, EntrepriseFactory
@@ -44,7 +45,7 @@ def test_a_company_sees_only_its_inscriptions_and_the_menu_link_ACCES(cadre, rh)
     assert list(page.context["page"].object_list) == [a_elle]
     assert client.get(reverse("candidats:detail", args=[a_elle.pk])).status_code == 200
     assert client.get(reverse("candidats:detail", args=[autre.pk])).status_code == 404
-    jury = connecte(agent(cadre.centre, Role.MEMBRE_JURY))
+    jury = connecter(Client(), agent(cadre.centre, Role.MEMBRE_JURY), verifie=True)  # jury members use a TOTP
     assert jury.get(reverse("candidats:liste")).status_code == 403
     assert "Inscriptions" not in jury.get("/").content.decode()
 

@@ -61,7 +61,8 @@ def test_staff_and_visitors_have_no_space_PORTAIL(deux_candidats):
 
 def test_after_a_merge_the_account_follows_the_entry_kept_PORTAIL(deux_candidats):
     moi = deux_candidats[0]
-    conserve = InscriptionFactory(candidat=CandidatFactory()).candidat
+    meme_personne = CandidatFactory(nom=moi.candidat.nom, date_naissance=moi.candidat.date_naissance)
+    conserve = InscriptionFactory(candidat=meme_personne).candidat  # the same person recorded twice (R-REG-04)
     fusionner_candidats(conserve, moi.candidat, acteur=None)
     html = texte(connecte(moi).get(reverse("portail:espace")))
     assert deux_candidats[2].qualification.intitule in html  # his inscription moved to the entry kept
