@@ -1,5 +1,5 @@
-"""`manage.py taches_quotidiennes` runs the daily job every app registered (cqpm.core.quotidien): the lifecycle's,
-then the VAE's, each reporting in French."""
+"""`manage.py taches_quotidiennes` runs the daily job every app registered (cqpm.core.quotidien): the core's
+(interrupted e-mail sendings), the lifecycle's, then the VAE's, each reporting in French."""
 
 from __future__ import annotations
 
