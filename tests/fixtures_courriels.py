@@ -16,9 +16,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import email
 import email.policy
 import socket
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -49,14 +51,32 @@ class MessageRecu:
         return str(partie.get_content()).replace("\r\n", "\n")  # type: ignore[attr-defined]
 
 
+class Blocage:
+    """The server holds its answer to the n-th RCPT TO: `atteint` is set when it gets there, and it answers once
+    `liberer` is set. A worker killed meanwhile has sent nothing of that message (no DATA yet)."""
+
+    def __init__(self, rang: int) -> None:
+        self.rang = rang
+        self.atteint = threading.Event()
+        self.liberer = threading.Event()
+
+
 class _Gestionnaire:
-    """aiosmtpd handler: refuses the addresses in `refusees`, keeps every accepted message."""
+    """aiosmtpd handler: refuses the addresses in `refusees`, keeps every accepted message, may hold a RCPT."""
 
     def __init__(self) -> None:
         self.messages: list[MessageRecu] = []
         self.refusees: set[str] = set()
+        self.rcpt_vus = 0
+        self.blocage: Blocage | None = None
 
     async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: Any) -> str:
+        self.rcpt_vus += 1
+        blocage = self.blocage
+        if blocage is not None and self.rcpt_vus == blocage.rang:
+            blocage.atteint.set()
+            while not blocage.liberer.is_set():
+                await asyncio.sleep(0.05)
         if address.lower() in self.refusees:
             return "550 5.1.1 Boîte inconnue"
         envelope.rcpt_tos.append(address)
@@ -95,6 +115,11 @@ class ServeurSMTP:
     def refuser(self, *adresses: str) -> None:
         self._gestionnaire.refusees.update(a.lower() for a in adresses)
 
+    def bloquer_au_rcpt(self, rang: int) -> Blocage:
+        """Hold the `rang`-th RCPT TO (counting from 1 since the server started) until the test releases it."""
+        self._gestionnaire.blocage = Blocage(rang)
+        return self._gestionnaire.blocage
+
     def demarrer(self) -> None:
         self._controleur = Controller(self._gestionnaire, hostname=self.hote, port=self.port, decode_data=False)
         self._controleur.start()
@@ -125,6 +150,8 @@ def serveur_smtp(settings: Any) -> Iterator[ServeurSMTP]:
     settings.EMAIL_USE_SSL = False
     settings.EMAIL_TIMEOUT = 5
     yield serveur
+    if serveur._gestionnaire.blocage is not None:
+        serveur._gestionnaire.blocage.liberer.set()
     serveur.arreter()
 
 

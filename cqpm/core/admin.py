@@ -20,12 +20,15 @@ CHAMPS = (
     "derniere_tentative_le",
     "envoye_le",
     "derniere_erreur",
+    "en_cours_depuis",
+    "bail_jusqu_a",
 )
 
 
 @admin.register(CourrielEnvoye)
 class CourrielEnvoyeAdmin(admin.ModelAdmin):
-    """Read-only trace of the notifications; the one thing the secretariat may do is relaunch failed ones."""
+    """Read-only trace of the notifications; the one thing the secretariat may do is relaunch failed
+    ones and sendings interrupted by a dead worker (lease expired)."""
 
     list_display = ["cree_le", "sujet", "liste_destinataires", "reference", "statut", "tentatives", "envoye_le"]
     list_filter = ["statut"]
@@ -38,13 +41,15 @@ class CourrielEnvoyeAdmin(admin.ModelAdmin):
     def liste_destinataires(self, obj: CourrielEnvoye) -> str:
         return ", ".join(obj.destinataires)
 
-    @admin.action(description="Relancer l'envoi des courriels en échec sélectionnés", permissions=["relancer"])
+    @admin.action(
+        description="Relancer l'envoi des courriels en échec ou interrompus sélectionnés", permissions=["relancer"]
+    )
     def relancer(self, request: HttpRequest, queryset: QuerySet[CourrielEnvoye]) -> None:
         relances = relancer_courriels(acteur=request.user, ids=queryset.values_list("pk", flat=True))
         if relances:
             self.message_user(request, f"{len(relances)} courriel(s) remis en file d'attente.", messages.SUCCESS)
         else:
-            self.message_user(request, "Aucun courriel en échec dans la sélection.", messages.WARNING)
+            self.message_user(request, "Aucun courriel en échec ou interrompu dans la sélection.", messages.WARNING)
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return peut(request.user, Action.ADMINISTRER)

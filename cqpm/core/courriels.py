@@ -7,19 +7,23 @@ becomes of the delivery.
 
 from __future__ import annotations
 
+import datetime
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 
 from cqpm.audit.enums import EvenementAudit
 from cqpm.audit.services import journaliser
+from cqpm.core.acteurs import SYSTEME
 from cqpm.core.errors import RegleViolee
 from cqpm.core.models import CourrielEnvoye, StatutCourriel
-from cqpm.core.tasks import envoyer_courriel
+from cqpm.core.tasks import bail_expire, envoyer_courriel
 
 logger = logging.getLogger(__name__)
 
@@ -56,37 +60,69 @@ def _enfiler(courriel_id: int) -> None:
 
 
 def relancer_courriels(
-    *, acteur: Any = None, max_tentatives: int | None = None, ids: Iterable[int] | None = None
+    *,
+    acteur: Any = None,
+    max_tentatives: int | None = None,
+    ids: Iterable[int] | None = None,
+    echecs: bool = True,
 ) -> list[int]:
-    """Put failed e-mails back in the queue (all of them, or those of `ids`); return the ids re-enqueued.
+    """Put failed and interrupted e-mails back in the queue (all of them, or those of `ids`); return their ids.
 
-    Each row moves from `échec` to `programmé` by a conditional update before its task is enqueued, so two
-    concurrent relaunches never enqueue the same e-mail twice. `max_tentatives` leaves aside the e-mails that
-    already failed that many times (an address the server keeps refusing needs a human, not another try).
+    Interrupted = `en cours` with an expired lease: the worker that was sending it died (`kill -9`, crash). Each
+    row moves to `programmé` by a conditional update before its task is enqueued, so two concurrent relaunches
+    never enqueue the same e-mail twice, and a live worker (its lease still running) is never disturbed.
+    `max_tentatives` leaves aside the failed e-mails that already failed that many times (an address the server
+    keeps refusing needs a human, not another try); `echecs=False` takes only the interrupted ones.
     """
-    echecs = CourrielEnvoye.objects.filter(statut=StatutCourriel.ECHEC)
+    maintenant = timezone.now()
+    a_relancer = bail_expire(maintenant)
+    if echecs:
+        en_echec = Q(statut=StatutCourriel.ECHEC)
+        if max_tentatives is not None:
+            en_echec &= Q(tentatives__lt=max_tentatives)
+        a_relancer |= en_echec
+    candidats = CourrielEnvoye.objects.filter(a_relancer)
     if ids is not None:
-        echecs = echecs.filter(pk__in=list(ids))
-    if max_tentatives is not None:
-        echecs = echecs.filter(tentatives__lt=max_tentatives)
+        candidats = candidats.filter(pk__in=list(ids))
     relances: list[int] = []
-    for courriel in echecs.order_by("pk"):
+    for courriel in candidats.order_by("pk"):
         with transaction.atomic():
-            pris = CourrielEnvoye.objects.filter(pk=courriel.pk, statut=StatutCourriel.ECHEC).update(
-                statut=StatutCourriel.PROGRAMME
+            pris = (
+                CourrielEnvoye.objects.filter(pk=courriel.pk)
+                .filter(Q(statut=StatutCourriel.ECHEC) | bail_expire(maintenant))
+                .filter(statut=courriel.statut, jeton_bail=courriel.jeton_bail)
+                .update(statut=StatutCourriel.PROGRAMME, en_cours_depuis=None, bail_jusqu_a=None, jeton_bail="")
             )
             if not pris:
                 continue
+            avant: dict[str, Any] = {"statut": courriel.statut, "tentatives": courriel.tentatives}
+            if courriel.statut == StatutCourriel.EN_COURS:
+                avant |= {
+                    "en_cours_depuis": courriel.en_cours_depuis.isoformat() if courriel.en_cours_depuis else None,
+                    "bail_jusqu_a": courriel.bail_jusqu_a.isoformat() if courriel.bail_jusqu_a else None,
+                    "remis_a": courriel.remis_a,
+                }
             journaliser(
                 acteur=acteur,
                 action=EvenementAudit.COURRIEL_RELANCE,
                 objet=courriel,
-                avant={"statut": StatutCourriel.ECHEC, "tentatives": courriel.tentatives},
+                avant=avant,
                 apres={"statut": StatutCourriel.PROGRAMME},
             )
             mettre_en_file(courriel.pk)
         relances.append(courriel.pk)
     return relances
+
+
+def reprendre_courriels_interrompus(le: datetime.date, ecrire: Callable[[str], None]) -> None:
+    """Daily job (cqpm.core.quotidien): re-queue the e-mails whose worker died mid-sending."""
+    repris = relancer_courriels(acteur=SYSTEME, echecs=False)
+    if repris:
+        ecrire(
+            f"Courriels : {len(repris)} envoi(s) interrompu(s) remis en file d'attente : {', '.join(map(str, repris))}."
+        )
+    else:
+        ecrire("Courriels : aucun envoi interrompu à reprendre.")
 
 
 def _adresses_valides(destinataires: list[str]) -> list[str]:

@@ -20,6 +20,7 @@ class Compteur(models.Model):
 
 class StatutCourriel(models.TextChoices):
     PROGRAMME = "programme", "programmé"
+    EN_COURS = "en_cours", "en cours d'envoi"
     ENVOYE = "envoye", "envoyé"
     ECHEC = "echec", "échec"
 
@@ -29,6 +30,9 @@ class CourrielEnvoye(models.Model):
 
     The task sends one message per recipient and records each delivery in `remis_a`, so a retry after a partial
     failure only writes to the recipients still waiting and nobody gets the same notification twice.
+
+    While a worker sends, the row is `en cours` under a lease (`bail_jusqu_a`, renewed after each recipient): a
+    worker killed mid-batch leaves a lease that expires, and `relancer_courriels` re-queues the e-mail.
     """
 
     destinataires = models.JSONField("destinataires", default=list)
@@ -44,12 +48,35 @@ class CourrielEnvoye(models.Model):
     derniere_tentative_le = models.DateTimeField("dernière tentative le", null=True, blank=True)
     envoye_le = models.DateTimeField("envoyé le", null=True, blank=True)
     derniere_erreur = models.TextField("dernière erreur", blank=True)
+    en_cours_depuis = models.DateTimeField("en cours d'envoi depuis", null=True, blank=True)
+    bail_jusqu_a = models.DateTimeField(
+        "bail jusqu'à", null=True, blank=True, help_text="Passé ce moment, l'envoi est tenu pour interrompu."
+    )
+    jeton_bail = models.CharField("jeton du bail", max_length=32, blank=True)
 
     class Meta:
         verbose_name = "courriel envoyé"
         verbose_name_plural = "courriels envoyés"
         ordering = ["-cree_le", "-id"]
         indexes = [models.Index(fields=["statut"]), models.Index(fields=["reference"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(statut__in=StatutCourriel.values), name="courriel_statut_connu"),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        statut=StatutCourriel.EN_COURS,
+                        en_cours_depuis__isnull=False,
+                        bail_jusqu_a__isnull=False,
+                    )
+                    & ~models.Q(jeton_bail="")
+                )
+                | (
+                    ~models.Q(statut=StatutCourriel.EN_COURS)
+                    & models.Q(en_cours_depuis__isnull=True, bail_jusqu_a__isnull=True, jeton_bail="")
+                ),
+                name="courriel_en_cours_sous_bail",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.sujet} → {', '.join(self.destinataires)}"

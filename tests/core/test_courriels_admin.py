@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.models import DBTaskResult
@@ -14,6 +17,8 @@ from cqpm.core.models import CourrielEnvoye, StatutCourriel
 from tests.factories import UtilisateurFactory
 
 pytestmark = pytest.mark.django_db
+
+SECONDE = datetime.timedelta(seconds=1)
 
 
 @pytest.fixture
@@ -71,3 +76,25 @@ def test_relaunch_action_requeues_only_failed_e_mails_and_is_audited(
     assert DBTaskResult.objects.get().args_kwargs["args"] == [echec.pk]
     assert historique(echec).get().acteur == secretariat
     assert not historique(envoye).exists()
+
+
+def test_relaunch_action_requeues_an_interrupted_sending_not_one_a_live_worker_holds(
+    client, secretariat, django_capture_on_commit_callbacks
+):
+    connecter(client, secretariat)
+    maintenant = timezone.now()
+    interrompu, vivant = courriel(StatutCourriel.ECHEC), courriel(StatutCourriel.ECHEC)
+    for ligne, bail in ((interrompu, maintenant - SECONDE), (vivant, maintenant + 60 * SECONDE)):
+        CourrielEnvoye.objects.filter(pk=ligne.pk).update(
+            statut=StatutCourriel.EN_COURS, en_cours_depuis=bail - 300 * SECONDE, bail_jusqu_a=bail, jeton_bail="j"
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        reponse = client.post(
+            reverse("admin:core_courrielenvoye_changelist"),
+            {"action": "relancer", "_selected_action": [interrompu.pk, vivant.pk]},
+            follow=True,
+        )
+    assert "1 courriel(s) remis en file d&#x27;attente." in reponse.content.decode()
+    assert CourrielEnvoye.objects.get(pk=interrompu.pk).statut == StatutCourriel.PROGRAMME
+    assert CourrielEnvoye.objects.get(pk=vivant.pk).statut == StatutCourriel.EN_COURS
+    assert DBTaskResult.objects.get().args_kwargs["args"] == [interrompu.pk]

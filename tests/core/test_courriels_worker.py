@@ -114,7 +114,7 @@ def test_relancer_courriels_twice_enqueues_a_failed_e_mail_once(serveur_smtp):
     call_command("relancer_courriels", stdout=StringIO())
     sortie = StringIO()
     call_command("relancer_courriels", stdout=sortie)
-    assert sortie.getvalue().strip() == "Aucun courriel en échec à relancer."
+    assert sortie.getvalue().strip() == "Aucun courriel en échec ou interrompu à relancer."
     assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).count() == 1
 
 

@@ -1,5 +1,5 @@
-"""`manage.py taches_quotidiennes` runs the daily job every app registered (cqpm.core.quotidien): the lifecycle's,
-then the VAE's, each reporting in French."""
+"""`manage.py taches_quotidiennes` runs the daily job every app registered (cqpm.core.quotidien): the core's
+(interrupted e-mail sendings), the lifecycle's, then the VAE's, each reporting in French."""
 
 from __future__ import annotations
 
@@ -18,13 +18,18 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_lifecycle_and_the_vae_register_their_daily_job_in_app_order():
-    assert list(taches_quotidiennes()) == ["cycle_de_vie.reactivations_et_propositions", "vae.relances"]
+    assert list(taches_quotidiennes()) == [
+        "core.courriels_interrompus",
+        "cycle_de_vie.reactivations_et_propositions",
+        "vae.relances",
+    ]
 
 
 def test_the_daily_command_runs_every_registered_job_and_reports_in_french():
     sortie = StringIO()
     call_command("taches_quotidiennes", "--date=2024-03-30", stdout=sortie)
     assert sortie.getvalue().splitlines() == [
+        "Courriels : aucun envoi interrompu à reprendre.",
         "Aucune réactivation arrivée à échéance au 30/03/2024.",
         "Aucune mise en veille ni suppression à proposer au 30/03/2024 (R-LC-SUP-03).",
         "VAE : 0 rappel(s) avant échéance, 0 dépassement(s) signalé(s) au 30/03/2024 (R-VAE-02).",
