@@ -134,8 +134,9 @@ def designer_syndical(page: Page, n: int) -> None:
     verifier_accessibilite(page)
 
 
-def composer_et_convoquer(centre: Page) -> None:
-    """Employer members and president, CPREFP informed, members convened (R-JURY-02, 05, 07, 08)."""
+def composer_et_convoquer(centre: Page, dossier: Any) -> None:
+    """Employer members and president, CPREFP informed (its dated notice in the extract for the GTP), members
+    convened (R-JURY-02, 05, 07, 08)."""
     centre.reload()
     for nom, compte in (("Claire Fontaine", "claire.fontaine@exemple.fr"), ("Marc Lefort", "")):
         centre.get_by_text("Désigner un membre patronal (R-JURY-02)").click()
@@ -154,6 +155,9 @@ def composer_et_convoquer(centre: Page) -> None:
     expect(centre.locator("#cprefp")).to_contain_text("1 juin 2026")
     expect(centre.locator("#cprefp")).to_contain_text("Composition et calendrier prévisionnel")
     verifier_accessibilite(centre)
+    extrait = telecharger(centre, "Extrait des informations de la CPREFP (PDF, pour le GTP)", dossier / "cprefp.pdf")
+    assert re.search(r"Information n° 1 du 1er juin 2026 à 09:\d\d — Composition et calendrier prévisionnel", extrait)
+    assert "Claire Fontaine (président)" in extrait and "Délégué 1" in extrait and "22 juin 2026" in extrait
     centre.get_by_role("button", name="Convoquer les membres").click()
     expect(centre.locator(".entete-fiche")).to_contain_text("Membres convoqués")
     verifier_accessibilite(centre)
@@ -190,7 +194,7 @@ def test_centre_unions_cprefp_jury_and_president_from_plan_to_signed_pv_R_JURY_0
         jury = Jury.objects.get()
         for n in range(2):
             designer_syndical(nouvelle_page(), n)
-        composer_et_convoquer(page)
+        composer_et_convoquer(page, tmp_path)
         assert InformationCprefp.objects.filter(jury=jury).count() == 1
         codes = list(CandidatJury.objects.filter(jury=jury).order_by("code").values_list("code", flat=True))
 
