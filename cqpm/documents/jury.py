@@ -1,5 +1,6 @@
-"""The documents of the jury paritaire de délibération (R-JURY-06, R-JURY-08, R-JURY-10): the procès-verbal
-(Annex 7), the attendance sheet (Annex 6) and a member's convocation.
+"""The documents of the jury paritaire de délibération (R-JURY-06, R-JURY-07, R-JURY-08, R-JURY-10): the
+procès-verbal (Annex 7), the attendance sheet (Annex 6), a member's convocation and the extract of the CPREFP
+notices that the exam centre sends the GTP (R-GTP-01).
 
 Inputs are plain typed values, independent of the models (`cqpm.jurys.documents` builds them). Anonymity is the
 builder's business, but the PV checks it holds: before the signature a row carries a code and no identity
@@ -88,6 +89,41 @@ class ConvocationMembre:
     preavis: str
     envoyee_le: datetime.date
     candidats: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MembreCommunique:
+    """A member as the notice described him, whatever became of him since."""
+
+    nom: str
+    organisme: str
+    fonction: str
+    college: str
+    voix_deliberative: bool
+    president: bool = False
+
+
+@dataclass(frozen=True)
+class AvisCprefp:
+    """One dated notice to the CPREFP: the composition and forecast calendar as sent (R-JURY-07)."""
+
+    envoyee_le: datetime.datetime
+    """Local date and time of the sending."""
+    motif: str
+    date_jury: datetime.date
+    lieu: str
+    calendrier: str
+    qualification: str
+    membres: tuple[MembreCommunique, ...]
+
+
+@dataclass(frozen=True)
+class ExtraitCprefp:
+    entete: EnteteJury
+    cprefp: str
+    jury: int
+    avis: tuple[AvisCprefp, ...]
+    etabli_le: datetime.date
 
 
 def _entete(e: EnteteJury) -> dict[str, Any]:
@@ -185,3 +221,49 @@ def rendre_convocation(c: ConvocationMembre) -> bytes:
             "candidats": list(c.candidats),
         },
     )
+
+
+def _horodatage(instant: datetime.datetime) -> str:
+    return f"{date_longue(instant.date())} à {instant:%H:%M}"
+
+
+def donnees_extrait_cprefp(extrait: ExtraitCprefp) -> dict[str, Any]:
+    return {
+        "entete": _entete(extrait.entete),
+        "cprefp": extrait.cprefp,
+        "jury": str(extrait.jury),
+        "etabli_le": date_longue(extrait.etabli_le),
+        "avis": [
+            {
+                "numero": str(n),
+                "envoyee_le": _horodatage(a.envoyee_le),
+                "motif": a.motif,
+                "date": date_longue(a.date_jury),
+                "lieu": a.lieu,
+                "calendrier": a.calendrier,
+                "qualification": a.qualification,
+                "membres": [
+                    {
+                        "nom": f"{m.nom} (président)" if m.president else m.nom,
+                        "organisme": m.organisme,
+                        "fonction": m.fonction,
+                        "college": m.college,
+                        "voix": "Délibérative" if m.voix_deliberative else "Consultative",
+                    }
+                    for m in a.membres
+                ],
+            }
+            for n, a in enumerate(extrait.avis, start=1)
+        ],
+    }
+
+
+def rendre_extrait_cprefp(extrait: ExtraitCprefp) -> bytes:
+    """Every notice sent to the CPREFP, dated, in the order sent (R-JURY-07); none: nothing to extract."""
+    if not extrait.avis:
+        raise RegleViolee(
+            "R-JURY-07",
+            "La CPREFP n'a encore reçu aucune information sur ce jury : il n'y a rien à extraire (R-JURY-07).",
+            code="extrait_vide",
+        )
+    return rendre_pdf("extrait_cprefp", donnees_extrait_cprefp(extrait))

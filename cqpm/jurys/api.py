@@ -416,6 +416,19 @@ def emargement_jury_pdf(request: HttpRequest, id: IdJury) -> HttpResponse:
 
 
 @router.get(
+    "/jurys/{id}/cprefp.pdf",
+    response=reponses({200: None}, 401, 404),
+    summary="Extrait CPREFP (PDF)",
+    description="Les informations datées envoyées à la CPREFP (composition et calendrier, R-JURY-07), pour le GTP.",
+    tags=TAGS,
+    openapi_extra=PDF,
+)
+def extrait_cprefp_jury_pdf(request: HttpRequest, id: IdJury) -> HttpResponse:
+    j = _jury(request, id)
+    return _pdf(documents.pdf_extrait_cprefp(j, acteur=appelant(request)), f"extrait-cprefp-jury-{j.pk}.pdf")
+
+
+@router.get(
     "/jurys/{id}/membres/{mid}/convocation.pdf",
     response=reponses({200: None}, 401, 404),
     summary="Convocation (PDF)",

@@ -1,19 +1,25 @@
-"""The jury's documents built from the records and rendered by `cqpm.documents.jury` (R-JURY-06, 08, 10).
+"""The jury's documents built from the records and rendered by `cqpm.documents.jury` (R-JURY-06, 07, 08, 10).
 
 Before the PV is signed every row shows the candidate's code and no identity (R-JURY-06); after, the names. A job
 seeker's row carries no company data (Annex 7, note 8). Reading checks the caller's perimeter: the exam centre
-(`GERER_JURYS`) or a member of this jury with an account.
+(`GERER_JURYS`) or a member of this jury with an account; the CPREFP extract, which the exam centre sends the GTP
+(R-GTP-01), only the exam centre.
 """
 
 from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.utils import timezone
 
 from cqpm.candidats.enums import Origine, TypeBeneficiaire
 from cqpm.core.acteurs import Acteur
 from cqpm.documents import jury as doc
 from cqpm.documents.rendu import date_longue
 from cqpm.jurys.enums import College, Presence
-from cqpm.jurys.models import CandidatJury, Jury, MembreJury
-from cqpm.jurys.services import TEXTE_PREAVIS, capacites_acquises, jury_lisible, president
+from cqpm.jurys.models import CandidatJury, InformationCprefp, Jury, MembreJury
+from cqpm.jurys.services import TEXTE_PREAVIS, capacites_acquises, jury_lisible, jury_visible, president
 from cqpm.organisations.enums import Secteur
 
 
@@ -107,6 +113,42 @@ def convocation(membre: MembreJury) -> doc.ConvocationMembre:
     )
 
 
+def _avis(information: InformationCprefp) -> doc.AvisCprefp:
+    """The notice as it was sent (its stored content), not the jury as it is now."""
+    contenu: dict[str, Any] = information.contenu
+    return doc.AvisCprefp(
+        envoyee_le=timezone.localtime(information.envoyee_le),
+        motif=information.get_motif_display(),
+        date_jury=datetime.date.fromisoformat(contenu["date"]),
+        lieu=contenu.get("lieu", ""),
+        calendrier=contenu.get("calendrier", ""),
+        qualification=contenu.get("qualification", ""),
+        membres=tuple(
+            doc.MembreCommunique(
+                nom=m["nom"],
+                organisme=m.get("organisme", ""),
+                fonction=m.get("fonction", ""),
+                college=m.get("college", ""),
+                voix_deliberative=bool(m.get("voix_deliberative")),
+                president=bool(m.get("president")),
+            )
+            for m in contenu.get("membres", [])
+        ),
+    )
+
+
+def extrait_cprefp(jury: Jury) -> doc.ExtraitCprefp:
+    """Every dated notice of the jury to the CPREFP, in the order sent (R-JURY-07), for the GTP (R-GTP-01)."""
+    informations = list(jury.informations.select_related("cprefp").order_by("envoyee_le", "pk"))
+    return doc.ExtraitCprefp(
+        entete=entete(jury),
+        cprefp=informations[-1].cprefp.nom if informations else "",
+        jury=jury.pk,
+        avis=tuple(_avis(i) for i in informations),
+        etabli_le=timezone.localdate(),
+    )
+
+
 def pdf_pv(jury: Jury, *, acteur: Acteur) -> bytes:
     exiger_lecture(jury, acteur)
     return doc.rendre_pv(proces_verbal(jury))
@@ -120,3 +162,9 @@ def pdf_emargement(jury: Jury, *, acteur: Acteur) -> bytes:
 def pdf_convocation(membre: MembreJury, *, acteur: Acteur) -> bytes:
     exiger_lecture(membre.jury, acteur)
     return doc.rendre_convocation(convocation(membre))
+
+
+def pdf_extrait_cprefp(jury: Jury, *, acteur: Acteur) -> bytes:
+    """The exam centre's extract of its CPREFP notices; others learn nothing (404-like)."""
+    jury_visible(jury.pk, acteur)
+    return doc.rendre_extrait_cprefp(extrait_cprefp(jury))

@@ -12,5 +12,6 @@ urlpatterns = [
     path("<int:pk>/candidats/<int:cid>/<slug:etape>/", views.etape_candidat, name="etape_candidat"),
     path("<int:pk>/pv.pdf", views.pv_pdf, name="pv_pdf"),
     path("<int:pk>/emargement.pdf", views.emargement_pdf, name="emargement_pdf"),
+    path("<int:pk>/cprefp.pdf", views.extrait_cprefp_pdf, name="extrait_cprefp_pdf"),
     path("<int:pk>/membres/<int:mid>/convocation.pdf", views.convocation_pdf, name="convocation_pdf"),
 ]

@@ -261,6 +261,18 @@ def emargement_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return _pdf(documents.pdf_emargement(jury, acteur=request.user), f"emargement-jury-{jury.pk}.pdf")
 
 
+def extrait_cprefp_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The dated CPREFP notices for the GTP (R-JURY-07, R-GTP-01); none sent yet: said on the jury page."""
+    jury = _jury(request, pk)
+    try:
+        contenu = documents.pdf_extrait_cprefp(jury, acteur=request.user)
+    except Introuvable:
+        raise Http404("Jury introuvable.") from None
+    except RegleViolee as exc:
+        return _page(request, jury, refus=exc, action="cprefp")
+    return _pdf(contenu, f"extrait-cprefp-jury-{jury.pk}.pdf")
+
+
 def convocation_pdf(request: HttpRequest, pk: int, mid: int) -> HttpResponse:
     jury = _jury(request, pk)
     membre = jury.membres.filter(pk=mid).first()
