@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from cqpm.candidats.models import Candidat
+from cqpm.candidats.services import annuler_inscription
 from tests.candidats.outils import cadre
 from tests.conftest import verifier_accessibilite
 from tests.factories import CandidatFactory
@@ -21,7 +22,9 @@ __all__ = ["cadre"]
 
 def test_exam_centre_merges_a_candidate_registered_twice_R_REG_04(page, cadre):  # type: ignore[no-untyped-def]
     naissance = datetime.date(1990, 4, 12)
-    cadre.inscrire(CandidatFactory(nom="Lefèvre", prenoms="Anne", date_naissance=naissance))
+    premiere = cadre.inscrire(CandidatFactory(nom="Lefèvre", prenoms="Anne", date_naissance=naissance))
+    # One registration in progress per target once merged (R-REG-01): the first one was given up.
+    annuler_inscription(premiere, acteur=cadre.personnel, motif="Inscrite une seconde fois par erreur")
     garde = cadre.inscrire(
         CandidatFactory(nom="LEFEVRE", prenoms="Anne Marie", date_naissance=naissance), financement="CP"
     ).candidat

@@ -62,7 +62,10 @@ def test_a_company_imports_a_cohort_all_or_nothing_R_REG_01_R_ACC_02(page, fiche
     chemin = tmp_path / "modele.xlsx"
     telechargement.value.save_as(chemin)
     modele = chemin.read_bytes()
-    assert load_workbook(io.BytesIO(modele))["Inscriptions"]["S2"].value == entreprise.siret  # its own SIRET
+    feuille = load_workbook(io.BytesIO(modele))["Inscriptions"]
+    entetes = [c.value for c in feuille[1]]
+    siret = feuille.cell(row=2, column=entetes.index("SIRET de l'entreprise") + 1).value
+    assert siret == entreprise.siret  # its own SIRET
 
     deposer(page, remplir(modele, SALARIES))
     expect(page.get_by_role("heading", level=1)).to_have_text("Aperçu de l'import")

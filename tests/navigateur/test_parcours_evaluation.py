@@ -56,7 +56,9 @@ def importer_la_cohorte(rh: Page, tmp_path: Path, siret: str) -> None:
     telechargement.value.save_as(chemin)
     modele = chemin.read_bytes()
     feuille = load_workbook(io.BytesIO(modele))["Inscriptions"]
-    assert [c.value for c in feuille[1]][:2] == ["Nom de naissance", "Prénoms"] and feuille["S2"].value == siret
+    entetes = [c.value for c in feuille[1]]
+    assert entetes[:2] == ["Nom de naissance", "Prénoms"]
+    assert feuille.cell(row=2, column=entetes.index("SIRET de l'entreprise") + 1).value == siret
 
     deposer(rh, remplir(modele, SALARIES))
     expect(rh.get_by_role("heading", level=1)).to_have_text("Aperçu de l'import")
