@@ -12,6 +12,24 @@ from cqpm.audit.services import instantane, journaliser
 from cqpm.comptes.permissions import Action, peut
 
 
+class LectureSeule:
+    """Shown, never added, changed nor deleted in the admin: the object changes only through its services, which
+    check the rules and write the audit log. Mixed into a ModelAdmin or an inline."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class AdminLectureSeule(LectureSeule, admin.ModelAdmin):  # type: ignore[misc]
+    pass
+
+
 class AdminJournalise(admin.ModelAdmin):
     """A ModelAdmin whose saves and deletions write the audit log (old → new, changed fields only).
 

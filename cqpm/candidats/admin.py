@@ -3,34 +3,22 @@ check the rules and write the audit log."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
 from django.http import HttpRequest
 
+from cqpm.audit.admin import AdminLectureSeule
 from cqpm.candidats.models import Candidat, Inscription
 
 
-class _Consultation(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
 @admin.register(Candidat)
-class CandidatAdmin(_Consultation):
+class CandidatAdmin(AdminLectureSeule):
     list_display = ["pk", "nom", "prenoms", "date_naissance", "commune_naissance", "fusionne_dans"]
     search_fields = ["nom", "prenoms", "cle_doublon"]
     readonly_fields = [f.name for f in Candidat._meta.concrete_fields]
 
 
 @admin.register(Inscription)
-class InscriptionAdmin(_Consultation):
+class InscriptionAdmin(AdminLectureSeule):
     list_display = ["pk", "candidat", "qualification", "centre_examen", "date_inscription", "parcours", "statut"]
     list_filter = ["statut", "parcours", "voie", "financement", "origine"]
     search_fields = ["candidat__nom", "qualification__intitule", "qualification__numero"]

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from cqpm.audit.admin import AdminJournalise
+from cqpm.audit.admin import AdminJournalise, LectureSeule
 from cqpm.cycle_de_vie import services
 from cqpm.cycle_de_vie.enums import StatutSeance
 from cqpm.cycle_de_vie.models import (
@@ -24,20 +24,7 @@ from cqpm.cycle_de_vie.models import (
 )
 
 
-class _Consultation:
-    """Shown, never added, changed nor deleted here (R-ARCH-04)."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-class _EnLigne(_Consultation, admin.TabularInline):
+class _EnLigne(LectureSeule, admin.TabularInline):
     extra = 0
     can_delete = False
 
@@ -74,7 +61,7 @@ class DecisionInline(_EnLigne):
 
 
 @admin.register(Demande)
-class DemandeAdmin(_Consultation, admin.ModelAdmin):
+class DemandeAdmin(LectureSeule, admin.ModelAdmin):
     list_display = ["pk", "type", "qualification", "origine", "statut", "creee_le", "decidee_le"]
     list_filter = ["type", "statut", "origine"]
     search_fields = ["qualification__intitule", "qualification__numero", "demandeurs__nom"]
@@ -165,7 +152,7 @@ class SeanceAdmin(AdminJournalise):
 
 
 @admin.register(Decision)
-class DecisionAdmin(_Consultation, admin.ModelAdmin):
+class DecisionAdmin(LectureSeule, admin.ModelAdmin):
     list_display = ["date", "demande", "favorable", "categorie", "liste_b", "numero"]
     list_filter = ["favorable", "demande__type", "categorie"]
     search_fields = ["demande__qualification__intitule", "numero", "motif"]

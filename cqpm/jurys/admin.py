@@ -3,27 +3,14 @@ sovereign, R-JURY-09) and write the audit log."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from cqpm.audit.admin import AdminLectureSeule
 from cqpm.jurys.models import CandidatJury, Convocation, InformationCprefp, Jury, MembreJury, Vote
 
 
-class _Consultation(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
 @admin.register(Jury)
-class JuryAdmin(_Consultation):
+class JuryAdmin(AdminLectureSeule):
     list_display = ["pk", "date", "lieu", "centre_examen", "qualification", "etat"]
     list_filter = ["etat", "periodicite"]
     list_select_related = ["centre_examen", "qualification"]
@@ -31,13 +18,13 @@ class JuryAdmin(_Consultation):
 
 
 @admin.register(MembreJury)
-class MembreJuryAdmin(_Consultation):
+class MembreJuryAdmin(AdminLectureSeule):
     list_display = ["pk", "jury", "college", "nom", "organisme", "voix_deliberative", "president"]
     list_filter = ["college"]
 
 
 @admin.register(CandidatJury)
-class CandidatJuryAdmin(_Consultation):
+class CandidatJuryAdmin(AdminLectureSeule):
     """Codes only: the admin is a jury-facing screen too (R-JURY-06)."""
 
     list_display = ["pk", "jury", "code", "presence", "decision"]
@@ -45,6 +32,6 @@ class CandidatJuryAdmin(_Consultation):
     exclude = ["inscription"]
 
 
-admin.site.register(Vote, _Consultation)
-admin.site.register(InformationCprefp, _Consultation)
-admin.site.register(Convocation, _Consultation)
+admin.site.register(Vote, AdminLectureSeule)
+admin.site.register(InformationCprefp, AdminLectureSeule)
+admin.site.register(Convocation, AdminLectureSeule)

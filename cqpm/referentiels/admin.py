@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from cqpm.audit.admin import AdminJournalise
+from cqpm.audit.admin import AdminJournalise, LectureSeule
 from cqpm.referentiels.models import (
     CHAMPS_ENREGISTREMENT_RNCP,
     Activite,
@@ -30,21 +30,12 @@ def _decidee(version: VersionReferentiel | None) -> bool:
     return version is not None and version.pk is not None and version.est_decidee
 
 
-class LectureSeuleInline(admin.TabularInline):
+class LectureSeuleInline(LectureSeule, admin.TabularInline):  # type: ignore[misc]
     """Read-only lists: tabular is fine here (no form field). Editable inlines are stacked so that every field
     has its label (axe: tabular inlines leave inputs unlabelled)."""
 
     extra = 0
     can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class VersionInline(LectureSeuleInline):

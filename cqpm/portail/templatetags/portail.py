@@ -1,4 +1,4 @@
-"""`{% load portail %}`: what the navigation needs to know about the candidate space."""
+"""`{% load portail %}`: whether a page may offer the invitation to the candidate space."""
 
 from __future__ import annotations
 
@@ -9,12 +9,6 @@ from django import template
 from cqpm.comptes.permissions import Action, peut
 
 register = template.Library()
-
-
-@register.filter
-def a_un_espace(utilisateur: Any) -> bool:
-    """The « Mon espace » entry: for candidates only (staff have none)."""
-    return peut(utilisateur, Action.CONSULTER_SON_ESPACE)
 
 
 @register.filter
