@@ -227,7 +227,7 @@ LIBELLES = {
 CATEGORIES = ("A", "B", "C", "C*", "D")
 """Accord 2014 art. 10–13 (R-CAT-01); « C* » is the category C signalled by an asterisk (note 9)."""
 
-_CPNE = "la Commission paritaire nationale de l’emploi de la métallurgie"
+_CPNE = "la Commission paritaire nationale de l'emploi de la métallurgie"
 _RNCP = "inscrit au Répertoire National des Certifications Professionnelles par arrêté du {arrete} (JO du {jo})."
 
 
@@ -477,7 +477,7 @@ def verifier_lettre_attribution(lettre: LettreAttribution) -> None:
 def donnees_lettre_attribution(lettre: LettreAttribution) -> dict[str, Any]:
     au_candidat = lettre.destinataire.role is RoleDestinataire.CANDIDAT
     pluriel = len(lettre.attribuees) > 1
-    quoi = "des certifications suivantes" if pluriel else "de la certification suivante"
+    quoi = "les certifications suivantes" if pluriel else "la certification suivante"
     a_qui = "vous délivrer" if au_candidat else f"délivrer à {lettre.candidat}"
     return _lettre(
         f"Délivrance de certification — {lettre.candidat}",
