@@ -472,6 +472,12 @@ def verifier_lettre_attribution(lettre: LettreAttribution) -> None:
         )
     if lettre.destinataire.role is not RoleDestinataire.CANDIDAT and not lettre.candidat.strip():
         raise _refus("R-LET-01", "La lettre à l'entreprise ou à l'organisme de formation nomme le candidat", "candidat")
+    if not lettre.date_jury <= lettre.date_seance_gtp <= lettre.date:
+        raise _refus(
+            "R-LET-01",
+            "La lettre informe d'une décision du GTP déjà prise, après le jury : jury, séance du GTP puis lettre",
+            "date",
+        )
 
 
 def donnees_lettre_attribution(lettre: LettreAttribution) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from tests.documents.exemples_attributions import (
     CENTRE,
     CQPM,
     ENTREPRISE,
+    GTP,
     JURY,
     PASSEPORT,
     REFERENT,
@@ -62,6 +63,14 @@ def test_award_letter_to_the_company_names_the_candidate_and_every_award_R_LET_0
     with pytest.raises(RegleViolee) as e:
         doc.rendre_lettre_attribution(attribution(attribuees=()))
     assert e.value.rule == "R-LET-01"
+
+
+def test_award_letter_follows_the_gtp_decision_R_LET_01():
+    doc.verifier_lettre_attribution(attribution(date=GTP))
+    for modifs in ({"date": GTP - UN_JOUR}, {"date_seance_gtp": JURY - UN_JOUR}):
+        with pytest.raises(RegleViolee) as e:
+            doc.verifier_lettre_attribution(attribution(**modifs))
+        assert e.value.rule == "R-LET-01" and e.value.champ == "date"
 
 
 def test_non_admission_letter_is_dated_the_gtp_day_on_the_centres_letterhead_R_LET_02():
