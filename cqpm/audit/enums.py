@@ -28,6 +28,7 @@ class EvenementAudit(models.TextChoices):
 
     # E-mail outbox.
     COURRIEL_RELANCE = "courriel.relance", "Courriel relancé"
+    COURRIEL_LIENS_MASQUES = "courriel.liens_masques", "Liens d'un courriel remis retirés de l'archive"
 
     # Register of referentials.
     VERSION_CREATION = "version.creation", "Version de référentiel créée"

@@ -59,6 +59,7 @@ def verifier_acteur(acteur: object) -> None:
 
 def utilisateur_de(acteur: Acteur) -> Utilisateur | None:
     """The user to record on a row (`…_par` columns): None for the system or an anonymous visitor."""
+    verifier_acteur(acteur)
     if acteur is SYSTEME or not acteur.is_authenticated:
         return None
     return acteur  # type: ignore[return-value]

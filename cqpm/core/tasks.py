@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
+from cqpm.core.masquage import masquer_apres_remise
 from cqpm.core.models import CourrielEnvoye, StatutCourriel
 
 #: Seconds before an unresponsive SMTP server counts as a failure (instead of blocking the worker forever).
@@ -165,6 +166,7 @@ def _terminer(courriel_id: int, jeton: str, erreurs: list[str]) -> None:
                 "derniere_erreur",
             ]
         )
+        masquer_apres_remise(courriel)
 
 
 def _texte(exc: Exception) -> str:

@@ -14,14 +14,15 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from cqpm.audit.enums import EvenementAudit
 from cqpm.audit.services import journaliser
 from cqpm.candidats.enums import Parcours
 from cqpm.candidats.models import Candidat, Inscription
 from cqpm.comptes.permissions import Action, exiger, perimetre
+from cqpm.core.acteurs import utilisateur_de
 from cqpm.core.errors import RegleViolee
+from cqpm.core.transitions import aujourdhui
 from cqpm.documents import etat_recapitulatif as doc
 from cqpm.evaluations import rules
 from cqpm.evaluations.enums import SourceAcquis
@@ -40,14 +41,6 @@ from cqpm.referentiels.models import Capacite
 from cqpm.referentiels.rules import modalites_par_priorite
 
 __all__ = ["MembreSaisi"]
-
-
-def _aujourdhui() -> datetime.date:
-    return timezone.localdate()
-
-
-def _utilisateur(acteur: Any) -> Any:
-    return acteur if acteur is not None and getattr(acteur, "is_authenticated", False) else None
 
 
 # Reading.
@@ -180,7 +173,7 @@ def ouvrir_dossier(inscription: Inscription, *, acteur: Any) -> DossierEvaluatio
         raise RegleViolee("R-EVAL-01", "Cette inscription est annulée : elle n'est plus évaluée.", code="annulee")
     with transaction.atomic():
         dossier, cree = DossierEvaluation.objects.get_or_create(
-            inscription=inscription, defaults={"ouvert_par": _utilisateur(acteur)}
+            inscription=inscription, defaults={"ouvert_par": utilisateur_de(acteur)}
         )
         if cree:
             journaliser(acteur=acteur, action=EvenementAudit.EVALUATION_OUVERTURE, objet=dossier, regle="R-EVAL-01")
@@ -265,7 +258,7 @@ def transmettre(dossier: DossierEvaluation, *, le: datetime.date, acteur: Any) -
 
 
 def _pas_futur(le: datetime.date, champ: str) -> None:
-    if le > _aujourdhui():
+    if le > aujourdhui():
         raise RegleViolee("API", "La date ne peut pas être dans le futur.", code="date_future", champ=champ)
 
 
@@ -414,7 +407,7 @@ def creer_commission(
     rules.verifier_membres(membres)
     with transaction.atomic():
         commission = CommissionEvaluation.objects.create(
-            centre_examen=centre_examen, date=date, lieu=lieu.strip(), cree_par=_utilisateur(acteur)
+            centre_examen=centre_examen, date=date, lieu=lieu.strip(), cree_par=utilisateur_de(acteur)
         )
         MembreCommission.objects.bulk_create(
             MembreCommission(commission=commission, nom=m.nom, qualite=m.qualite) for m in membres
@@ -452,7 +445,7 @@ def enregistrer_resultats(
             champ="commission",
         )
     rules.verifier_delai_commission(inscription.parcours, inscription.date_inscription, commission.date)
-    if commission.date > _aujourdhui():
+    if commission.date > aujourdhui():
         raise RegleViolee(
             "R-EVAL-04",
             f"La commission du {doc.date_longue(commission.date)} ne s'est pas encore réunie : ses résultats ne "
@@ -495,7 +488,7 @@ def enregistrer_resultats(
                     "commission": commission,
                     "acquise": r.acquise,
                     "observations": r.observations.strip(),
-                    "enregistre_par": _utilisateur(acteur),
+                    "enregistre_par": utilisateur_de(acteur),
                 },
             )
             apres[capacite.code] = "acquise" if r.acquise else "non acquise"
@@ -544,7 +537,7 @@ def saisir_acquis_anterieur(
                 "cqpm_rncp": cqpm_rncp,
                 "source": source,
                 "reference": reference.strip(),
-                "cree_par": _utilisateur(acteur),
+                "cree_par": utilisateur_de(acteur),
             },
         )
         if not cree:

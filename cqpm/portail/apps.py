@@ -6,10 +6,13 @@ class PortailConfig(AppConfig):
     verbose_name = "Espace candidat"
 
     def ready(self) -> None:
+        from cqpm.core.masquage import enregistrer_masque
         from cqpm.core.navigation import enregistrer_a_traiter, enregistrer_entree
-        from cqpm.portail import signals  # noqa: F401  (connects the masking of delivered links)
+        from cqpm.portail.masquage import masquer_liens
         from cqpm.portail.navigation import ENTREES, a_traiter
+        from cqpm.portail.services import REFERENCE_COURRIEL
 
+        enregistrer_masque(f"{REFERENCE_COURRIEL}.", masquer_liens)
         for cle, entree in ENTREES.items():
             enregistrer_entree(cle, entree)
         enregistrer_a_traiter("portail", a_traiter)

@@ -5,7 +5,7 @@
 A link sent by e-mail carries a random secret, signed (`TimestampSigner`, so a forged or truncated link is
 refused before any database read, and an old one by its signature date too) and stored only as a SHA-256 digest:
 a copy of the database opens no account. The e-mail itself waits in the outbox (`CourrielEnvoye`) until it is
-delivered; the link is then masked there (`cqpm.portail.signals`). A link serves once and until it expires.
+delivered; the link is then masked there (`cqpm.core.masquage`). A link serves once and until it expires.
 
 A sign-up request never tells whether the address or the person is known: the page says the same thing in every
 case, and what differs (a link, or a reminder that an account exists) goes to the address only.
@@ -54,7 +54,7 @@ FENETRE_DEMANDES = datetime.timedelta(hours=1)
 SEL_INVITATION = "cqpm.portail.invitation"
 SEL_CONFIRMATION = "cqpm.portail.confirmation"
 REFERENCE_COURRIEL = "portail"
-"""Prefix of the `reference` of the e-mails that carry a link (masked once delivered: cqpm.portail.signals)."""
+"""Prefix of the `reference` of the e-mails that carry a link (masked once delivered: cqpm.portail.masquage)."""
 
 
 def candidat_de(utilisateur: Any) -> Candidat | None:

@@ -17,7 +17,6 @@ from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
-from django.utils import timezone
 
 from cqpm.audit.enums import EvenementAudit
 from cqpm.audit.services import journaliser
@@ -25,10 +24,11 @@ from cqpm.candidats.enums import Parcours, StatutInscription, VoieInscription
 from cqpm.candidats.models import Candidat
 from cqpm.candidats.services import candidat_visible, clore_inscription, inscrire
 from cqpm.comptes.permissions import Action, exiger, perimetre, peut
+from cqpm.core.acteurs import utilisateur_de
 from cqpm.core.courriels import programmer_courriel
 from cqpm.core.errors import AccesRefuse, RegleViolee
 from cqpm.core.pieces import PieceControlee, controler_piece
-from cqpm.core.transitions import transition
+from cqpm.core.transitions import aujourdhui, transition
 from cqpm.documents import etat_recapitulatif as etat
 from cqpm.organisations.models import Organisation
 from cqpm.portail.services import candidat_de
@@ -39,20 +39,11 @@ from cqpm.vae.enums import NaturePiece, Phase
 from cqpm.vae.models import ConclusionCapacite, DossierVAE, Experience, MembreCommission, PieceVAE
 from cqpm.vae.rules import ExperienceSaisie
 
-
-def _aujourdhui() -> datetime.date:
-    return timezone.localdate()
-
-
-def _utilisateur(acteur: Any) -> Any:
-    return acteur if acteur is not None and getattr(acteur, "is_authenticated", False) else None
-
-
 # Who acts.
 
 
 def _candidat_de(acteur: Any) -> Candidat | None:
-    return candidat_de(acteur) if _utilisateur(acteur) is not None else None
+    return candidat_de(acteur) if utilisateur_de(acteur) is not None else None
 
 
 def est_le_candidat(acteur: Any, candidat: Candidat) -> bool:
@@ -166,7 +157,7 @@ def _ranger_piece(
         nom_original=controle.nom,
         taille=controle.taille,
         type_detecte=controle.type,
-        deposee_par=_utilisateur(acteur),
+        deposee_par=utilisateur_de(acteur),
     )
     piece.fichier.save(controle.nom, fichier, save=False)
     piece.save()
@@ -191,7 +182,7 @@ def deposer_demande(
 ) -> DossierVAE:
     """File a VAE request: the inscription préalable (parcours VAE, whole CQPM or blocs: R-ACC-02, R-VAE-03) and
     its recevabilité file (R-VAE-01), received today; the opinion is due within 3 months (R-VAE-02)."""
-    le = _aujourdhui()
+    le = aujourdhui()
     dossier = DossierVAE(candidat=candidat, qualification=qualification, centre_examen=centre_examen)
     soi = est_le_candidat(acteur, candidat)
     if _candidat_de(acteur) is not None and not soi:
@@ -241,7 +232,7 @@ def deposer_demande(
             avis_du_le=rules.avis_du_le(le),
             declaration_honneur=True,
             declaration_le=le,
-            deposee_par=_utilisateur(acteur),
+            deposee_par=utilisateur_de(acteur),
         )
         try:
             with transaction.atomic():
@@ -337,10 +328,10 @@ def _ecrire(
 def ouvrir_instruction(dossier: DossierVAE, *, acteur: Any, le: datetime.date | None = None) -> DossierVAE:
     """The exam centre starts instructing the recevabilité (Annex 4)."""
     exiger(acteur, Action.INSTRUIRE_VAE, dossier)
-    le = le or _aujourdhui()
+    le = le or aujourdhui()
     with transaction.atomic():
         dossier = _verrouiller(dossier, Phase.RECEPTION, quoi="ouvrir l'instruction")
-        rules.verifier_date(le, apres=dossier.recu_le, aujourdhui=_aujourdhui(), quoi="L'ouverture de l'instruction")
+        rules.verifier_date(le, apres=dossier.recu_le, aujourdhui=aujourdhui(), quoi="L'ouverture de l'instruction")
         avant = _instantane(dossier)
         dossier.phase, dossier.instruction_le = Phase.INSTRUCTION, le
         _ecrire(dossier, avant, acteur=acteur, action=EvenementAudit.VAE_INSTRUCTION, champs=["instruction_le"])
@@ -351,10 +342,10 @@ def declarer_recevable(dossier: DossierVAE, *, acteur: Any, le: datetime.date | 
     """Favourable opinion: the candidate writes his dossier de preuves; the whole path now ends at most 12 months
     later (R-VAE-02)."""
     exiger(acteur, Action.INSTRUIRE_VAE, dossier)
-    le = le or _aujourdhui()
+    le = le or aujourdhui()
     with transaction.atomic():
         dossier = _verrouiller(dossier, Phase.INSTRUCTION, quoi="déclarer la demande recevable")
-        rules.verifier_date(le, apres=dossier.instruction_le, aujourdhui=_aujourdhui(), quoi="L'avis de recevabilité")
+        rules.verifier_date(le, apres=dossier.instruction_le, aujourdhui=aujourdhui(), quoi="L'avis de recevabilité")
         avant = _instantane(dossier)
         dossier.phase, dossier.avis_le, dossier.recevable_le = Phase.RECEVABLE, le, le
         dossier.fin_parcours_le = rules.fin_parcours_le(le)
@@ -374,7 +365,7 @@ def declarer_non_recevable(
 ) -> DossierVAE:
     """Unfavourable opinion: the file is closed, with its reason (R-VAE-02), and so is the registration it opened."""
     exiger(acteur, Action.INSTRUIRE_VAE, dossier)
-    le = le or _aujourdhui()
+    le = le or aujourdhui()
     if not motif.strip():
         raise RegleViolee(
             "R-VAE-02", "Un avis défavorable est motivé : indiquez le motif (R-VAE-02).", code="motif", champ="motif"
@@ -394,7 +385,7 @@ def declarer_non_recevable(
         instantane_metier=_instantane,
     ) as t:
         dossier = t.objet
-        rules.verifier_date(le, apres=dossier.instruction_le, aujourdhui=_aujourdhui(), quoi="L'avis de recevabilité")
+        rules.verifier_date(le, apres=dossier.instruction_le, aujourdhui=aujourdhui(), quoi="L'avis de recevabilité")
         dossier.avis_le, dossier.motif_defavorable = le, motif.strip()
         # The path ends here: its registration is closed (unless already cancelled), so that next year's request
         # (R-VAE-01) is not refused as « déjà inscrit » (R-REG-01).
@@ -416,14 +407,14 @@ def accompagner(
 ) -> DossierVAE:
     """At his request, the candidate is helped by a third party to write his dossier de preuves (optional)."""
     exiger(acteur, Action.INSTRUIRE_VAE, dossier)
-    le = le or _aujourdhui()
+    le = le or aujourdhui()
     if not accompagnateur.strip():
         raise RegleViolee(
             "R-VAE-02", "Nommez l'accompagnateur (R-VAE-02).", code="accompagnateur", champ="accompagnateur"
         )
     with transaction.atomic():
         dossier = _verrouiller(dossier, Phase.RECEVABLE, quoi="enregistrer un accompagnement")
-        rules.verifier_date(le, apres=dossier.recevable_le, aujourdhui=_aujourdhui(), quoi="L'accompagnement")
+        rules.verifier_date(le, apres=dossier.recevable_le, aujourdhui=aujourdhui(), quoi="L'accompagnement")
         avant = _instantane(dossier)
         dossier.phase, dossier.accompagnement_le = Phase.ACCOMPAGNEMENT, le
         dossier.accompagnateur = accompagnateur.strip()[:200]
@@ -442,11 +433,11 @@ def recevoir_preuves(
 ) -> DossierVAE:
     """The exam centre receives the dossier de preuves (the file, when it comes electronically)."""
     exiger(acteur, Action.INSTRUIRE_VAE, dossier)
-    le = le or _aujourdhui()
+    le = le or aujourdhui()
     controle = controler_piece(fichier, regle="R-VAE-02") if fichier is not None else None
     with transaction.atomic():
         dossier = _verrouiller(dossier, Phase.RECEVABLE, Phase.ACCOMPAGNEMENT, quoi="recevoir le dossier de preuves")
-        rules.verifier_date(le, apres=dossier.recevable_le, aujourdhui=_aujourdhui(), quoi="La réception des preuves")
+        rules.verifier_date(le, apres=dossier.recevable_le, aujourdhui=aujourdhui(), quoi="La réception des preuves")
         avant = _instantane(dossier)
         dossier.phase, dossier.preuves_recues_le = Phase.PREUVES_RECUES, le
         if fichier is not None and controle is not None:
@@ -524,10 +515,10 @@ def enregistrer_conclusions(
     """The president's conclusions, capacity by capacity over the target (whole CQPM or blocs, R-VAE-03): total,
     partial or no validation, handed to the jury paritaire (R-VAE-02)."""
     exiger(acteur, Action.INSTRUIRE_VAE, dossier)
-    le = le or _aujourdhui()
+    le = le or aujourdhui()
     with transaction.atomic():
         dossier = _verrouiller(dossier, Phase.COMMISSION, quoi="enregistrer les conclusions")
-        rules.verifier_date(le, apres=dossier.commission_le, aujourdhui=_aujourdhui(), quoi="Les conclusions")
+        rules.verifier_date(le, apres=dossier.commission_le, aujourdhui=aujourdhui(), quoi="Les conclusions")
         capacites = list(capacites_visees(dossier))
         attendues = {c.pk for c in capacites}
         if set(acquises) != attendues:

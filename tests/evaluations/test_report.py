@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 
+from cqpm.core.acteurs import SYSTEME
 from cqpm.core.errors import RegleViolee
 from cqpm.evaluations import services
 from cqpm.evaluations.etat import etat_recapitulatif
@@ -116,7 +117,7 @@ def test_merged_duplicate_keeps_his_earlier_juries_R_EVAL_06(cas):
     i, _ = cas
     doublon = CandidatFactory()
     c5 = Capacite.objects.get(version__qualification=i.qualification, version__numero=1, numero=5)
-    services.saisir_acquis_anterieur(doublon, c5, date_jury=JURY, acteur=None)
+    services.saisir_acquis_anterieur(doublon, c5, date_jury=JURY, acteur=SYSTEME)
     assert not par_numero(i)[5].reprise
     doublon.fusionne_dans = i.candidat
     doublon.save()

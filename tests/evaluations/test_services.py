@@ -9,6 +9,7 @@ import pytest
 
 from cqpm.audit.services import historique
 from cqpm.comptes.enums import Role
+from cqpm.core.acteurs import SYSTEME
 from cqpm.core.errors import AccesRefuse, RegleViolee
 from cqpm.evaluations import services
 from cqpm.evaluations.models import ModaliteChoisie, ResultatCapacite
@@ -165,7 +166,7 @@ def test_results_per_capacity_acquired_or_not_R_EVAL_04():
         date=aujourdhui(),
         lieu="Marseille",
         membres=MEMBRES,
-        acteur=None,
+        acteur=SYSTEME,
     )
     with pytest.raises(RegleViolee, match="pas celle du centre d'examen") as exc:
         services.enregistrer_resultats(d, commission=autre, resultats=saisis, acteur=u)

@@ -12,13 +12,14 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from cqpm.audit.enums import EvenementAudit
 from cqpm.audit.models import EntreeAudit
 from cqpm.comptes.enums import Role
 from cqpm.comptes.models import Utilisateur
 from cqpm.core.models import CourrielEnvoye
+from cqpm.portail.masquage import MASQUE
 from cqpm.portail.models import CompteCandidat, Invitation
 from cqpm.portail.services import candidat_de
-from cqpm.portail.signals import MASQUE
 from tests.api.conftest import connecter
 from tests.factories import (
     CompteCandidatFactory,
@@ -131,7 +132,10 @@ def test_the_token_is_stored_only_as_a_digest_PORTAIL(centre, inscription, serve
         *CourrielEnvoye.objects.values_list("corps", flat=True),
     ]
     assert not [s for s in stocke if secret in s or jeton in s]
-    assert MASQUE in CourrielEnvoye.objects.get().corps  # delivered: the outbox keeps no working link
+    courriel = CourrielEnvoye.objects.get()
+    assert MASQUE in courriel.corps  # delivered: the outbox keeps no working link
+    masquage = EntreeAudit.objects.get(action=EvenementAudit.COURRIEL_LIENS_MASQUES)  # ...and the log says so
+    assert (masquage.objet_type, masquage.objet_id) == ("core.CourrielEnvoye", str(courriel.pk))
 
 
 def test_the_exam_centre_invites_only_its_own_candidates_PORTAIL(inscription, serveur_smtp, envoi):
