@@ -16,6 +16,7 @@ from ninja.pagination import paginate
 from cqpm.api.schemas import DateSaisie, Pagination, bornes_date, reponses
 from cqpm.api.securite import AUTHENTIFIE, appelant
 from cqpm.candidats import import_masse, services
+from cqpm.candidats.chronologie import Evenement, chronologie
 from cqpm.candidats.enums import Financement, Origine, Parcours, StatutInscription, TypeBeneficiaire, VoieInscription
 from cqpm.candidats.models import Candidat, Inscription
 from cqpm.candidats.rules import NAISSANCE_MIN
@@ -230,6 +231,34 @@ def creer_candidat(request: HttpRequest, donnees: CandidatIn) -> Status[Candidat
 )
 def candidat(request: HttpRequest, id: IdCandidat) -> Candidat:
     return _candidat(request, id)
+
+
+class ChangementOut(Schema):
+    champ: str
+    avant: Any = None
+    apres: Any = None
+
+
+class EvenementOut(Schema):
+    horodatage: datetime.datetime
+    evenement: str = Field(description="Code de l'événement du journal d'audit.")
+    libelle: str
+    objet: str
+    acteur: str
+    regle: str
+    changements: list[ChangementOut]
+
+
+@router.get(
+    "/candidats/{id}/chronologie",
+    response=reponses({200: list[EvenementOut]}, 401, 404),
+    summary="Chronologie des parcours d'un candidat",
+    tags=TAGS,
+)
+def chronologie_candidat(request: HttpRequest, id: IdCandidat) -> list[Evenement]:
+    """Chaque événement de chaque parcours (inscriptions, évaluations, VAE, jurys…) que l'appelant peut voir, du plus
+    ancien au plus récent, avec son auteur et sa règle ; lu dans le journal d'audit."""
+    return chronologie(id, acteur=appelant(request))[1]
 
 
 @router.get(

@@ -7,6 +7,9 @@ class CandidatsConfig(AppConfig):
 
     def ready(self) -> None:
         """A CQPM with a recent registration is in use: the veille proposals look at registrations (R-LC-SUP-03)."""
+        from cqpm.candidats.chronologie import enregistrer_source, source_candidats
+
+        enregistrer_source("candidats", source_candidats)
         from cqpm.candidats.services import derniere_inscription
         from cqpm.cycle_de_vie import propositions
 

@@ -11,5 +11,6 @@ urlpatterns = [
     path("import/modele.xlsx", views.modele, name="modele"),
     path("doublons/", views.doublons, name="doublons"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("candidats/<int:pk>/chronologie/", views.chronologie, name="chronologie"),
     path("<int:pk>/annuler/", views.annuler, name="annuler"),
 ]

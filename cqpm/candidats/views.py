@@ -22,17 +22,18 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cqpm.candidats import import_masse, services
+from cqpm.candidats.chronologie import chronologie as lecture_chronologie
 from cqpm.candidats.forms import FormulaireAnnulation, FormulaireFiltres, FormulaireImport, FormulaireInscription
 from cqpm.candidats.models import Inscription
 from cqpm.comptes.decorateurs import action_requise
 from cqpm.comptes.permissions import Action, peut
-from cqpm.core.errors import RegleViolee
+from cqpm.core.errors import Introuvable, RegleViolee
 from cqpm.organisations.enums import TypeOrganisation
 from cqpm.organisations.models import Organisation
 from cqpm.referentiels.models import Qualification
@@ -94,6 +95,16 @@ def _page_detail(
 @action_requise(Action.CONSULTER_INSCRIPTIONS)
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _page_detail(request, _inscription(request, pk))
+
+
+@action_requise(Action.CONSULTER_INSCRIPTIONS)
+def chronologie(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every event of every path of the candidate that the caller may see, oldest first."""
+    try:
+        candidat, evenements = lecture_chronologie(pk, acteur=request.user)
+    except Introuvable as exc:
+        raise Http404(str(exc)) from None
+    return render(request, "candidats/chronologie.html", {"candidat": candidat, "evenements": evenements})
 
 
 @require_POST

@@ -6,6 +6,10 @@ class EvaluationsConfig(AppConfig):
     verbose_name = "Évaluations (parcours de formation)"
 
     def ready(self) -> None:
+        from cqpm.candidats.chronologie import enregistrer_source
+        from cqpm.evaluations.chronologie import source as source_chronologie
+
+        enregistrer_source("evaluations", source_chronologie)
         from cqpm.evaluations.espace import section_evaluation
         from cqpm.portail.sections import enregistrer_section
 

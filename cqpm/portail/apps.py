@@ -6,6 +6,10 @@ class PortailConfig(AppConfig):
     verbose_name = "Espace candidat"
 
     def ready(self) -> None:
+        from cqpm.candidats.chronologie import enregistrer_source
+        from cqpm.portail.chronologie import source as source_chronologie
+
+        enregistrer_source("portail", source_chronologie)
         from cqpm.core.masquage import enregistrer_masque
         from cqpm.core.navigation import enregistrer_a_traiter, enregistrer_entree
         from cqpm.portail.masquage import masquer_liens

@@ -48,6 +48,10 @@ class VaeConfig(AppConfig):
     verbose_name = "Validation des acquis de l'expérience"
 
     def ready(self) -> None:
+        from cqpm.candidats.chronologie import enregistrer_source
+        from cqpm.vae.chronologie import source as source_chronologie
+
+        enregistrer_source("vae", source_chronologie)
         from cqpm.core.quotidien import enregistrer_tache_quotidienne
         from cqpm.portail.sections import enregistrer_section
         from cqpm.vae.relances import relances_du_jour
