@@ -69,7 +69,7 @@ def test_three_employees_are_registered_on_28245_and_the_demo_candidate_is_one_o
     assert inscriptions.count() == 3
     assert {i.entreprise for i in inscriptions} == {Organisation.objects.get(nom="Mécanique de précision du Rhône")}
     candidat = candidat_de(Utilisateur.objects.get(username="demo-candidat"))
-    assert candidat is not None and candidat.inscriptions.get() in inscriptions
+    assert candidat is not None and candidat.inscriptions.get(parcours="formation_continue") in inscriptions
     commande("charger_demo")
     assert inscriptions.count() == 3
 
