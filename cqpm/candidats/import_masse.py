@@ -30,7 +30,7 @@ from django.db import transaction
 from cqpm.candidats import services
 from cqpm.candidats.enums import Financement, Origine, Parcours, TypeBeneficiaire, VoieInscription
 from cqpm.candidats.models import Candidat, Inscription, cle_doublon
-from cqpm.comptes.permissions import Action, exiger, perimetre
+from cqpm.comptes.permissions import Action, exiger, perimetre, peut
 from cqpm.core.dates import date_inexistante
 from cqpm.core.errors import RegleViolee
 from cqpm.organisations.enums import TypeOrganisation
@@ -704,17 +704,37 @@ def interpreter(
 # Writing.
 
 
-def candidat_identique(acteur: Any, donnees: dict[str, Any]) -> Candidat | None:
-    """The same person already in the actor's scope: same surname (case, accents, hyphens ignored), first names
-    and birth date. A homonym with other first names is another person: a new candidate is created."""
+def _cle_personne(donnees: dict[str, Any]) -> tuple[str, str, datetime.date] | None:
+    """Who a row names: surname key, first names (case, accents, hyphens ignored) and birth date; None when the
+    row names nobody yet (no surname or no birth date: its état civil is refused later)."""
     naissance = donnees.get("date_naissance")
     if not isinstance(naissance, datetime.date) or not str(donnees.get("nom") or "").strip():
         return None
-    prenoms = normaliser(str(donnees.get("prenoms") or "").replace("-", " "))
+    return cle_doublon(donnees["nom"]), normaliser(str(donnees.get("prenoms") or "").replace("-", " ")), naissance
+
+
+def candidats_identiques(acteur: Any, personnes: list[dict[str, Any]]) -> dict[tuple[Any, ...], Candidat]:
+    """`candidat_identique` for every row of a file, in one query: per person named, the first (by number) of the
+    unmerged candidates of the actor's scope with the same surname key, first names and birth date."""
+    cles = {cle for cle in map(_cle_personne, personnes) if cle is not None}
+    if not cles:
+        return {}
     memes = services.candidats_visibles(acteur).filter(
-        cle_doublon=cle_doublon(donnees["nom"]), date_naissance=naissance, fusionne_dans__isnull=True
+        cle_doublon__in={c[0] for c in cles}, date_naissance__in={c[2] for c in cles}, fusionne_dans__isnull=True
     )
-    return next((c for c in memes.order_by("pk") if normaliser(c.prenoms.replace("-", " ")) == prenoms), None)
+    trouves: dict[tuple[Any, ...], Candidat] = {}
+    for candidat in memes.order_by("pk"):
+        cle = (candidat.cle_doublon, normaliser(candidat.prenoms.replace("-", " ")), candidat.date_naissance)
+        if cle in cles:
+            trouves.setdefault(cle, candidat)
+    return trouves
+
+
+def candidat_identique(acteur: Any, donnees: dict[str, Any]) -> Candidat | None:
+    """The same person already in the actor's scope: same surname (case, accents, hyphens ignored), first names
+    and birth date. A homonym with other first names is another person: a new candidate is created."""
+    cle = _cle_personne(donnees)
+    return None if cle is None else candidats_identiques(acteur, [donnees]).get(cle)
 
 
 def enregistrer(saisie: Saisie, *, acteur: Any) -> tuple[Inscription, bool]:
@@ -758,10 +778,74 @@ def _rangees_plafonnees(fichier: IO[bytes]) -> list[tuple[int, list[Any]]]:
 def controler(saisie: Saisie, *, acteur: Any) -> bool:
     """Every check of `enregistrer`, without writing: whether the person is already known (then reused)."""
     existant = candidat_identique(acteur, saisie.candidat)
-    if existant is None:
-        services.controler_candidat(acteur=acteur, **saisie.candidat)
-    services.controler_inscription(existant, saisie.qualification, acteur=acteur, **saisie.inscription)
+    _controler_ligne(saisie, existant, acteur=acteur, lectures=None)
     return existant is not None
+
+
+def _controler_ligne(
+    saisie: Saisie, existant: Candidat | None, *, acteur: Any, lectures: services.Lectures | None
+) -> tuple[Candidat | None, Inscription]:
+    """The checks of `creer_candidat` (a new person: the candidate, unsaved) and of `inscrire` (the inscription,
+    unsaved), reading through `lectures` what the rows of a file share."""
+    nouveau = None
+    if existant is None:
+        valeurs, courriel = services.controler_candidat(acteur=acteur, **saisie.candidat)
+        nouveau = Candidat(**valeurs, courriel=courriel)
+    inscription = services.controler_inscription(
+        existant, saisie.qualification, acteur=acteur, lectures=lectures, **saisie.inscription
+    )
+    return nouveau, inscription
+
+
+def _lectures(acteur: Any, saisies: list[Saisie]) -> tuple[dict[tuple[Any, ...], Candidat], services.Lectures]:
+    """The people of the file already known, and their registrations in progress: three queries for all rows."""
+    existants = candidats_identiques(acteur, [s.candidat for s in saisies])
+    lectures = services.Lectures()
+    services.precharger_candidats(lectures, [c.pk for c in existants.values()], acteur=acteur)
+    return existants, lectures
+
+
+def _ecriture_groupee(acteur: Any, saisies: list[Saisie]) -> bool:
+    """Whether the file can be written in bulk with the very outcome of writing it row by row: each person once
+    (a person named twice is created by one row and reused by the next, whose checks see the first inscription),
+    and the new candidates visible to the actor (`inscrire` checks so on each one it just created)."""
+    personnes = [_cle_personne(s.candidat) for s in saisies]
+    if None in personnes or len(set(personnes)) < len(personnes):
+        return False
+    utilisateur = acteur if getattr(acteur, "is_authenticated", False) else None
+    return perimetre(acteur, Action.CONSULTER_INSCRIPTIONS).toutes or (
+        utilisateur is not None and peut(utilisateur, Action.INSCRIRE_CANDIDATS)
+    )
+
+
+def _ecrire_en_masse(saisies: list[tuple[Ligne, Saisie]], *, acteur: Any) -> None:
+    """Every row checked again inside the transaction, then written at once (`services.enregistrer_en_masse`):
+    the reused candidates' rows locked first, in one order, as `inscrire` locks each one."""
+    existants = candidats_identiques(acteur, [s.candidat for _, s in saisies])
+    ids = [c.pk for c in existants.values()]
+    verrouilles = {c.pk: c for c in Candidat.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+    lectures = services.Lectures()
+    services.precharger_candidats(lectures, ids, acteur=acteur)
+    nouveaux: list[Candidat] = []
+    prevues: list[tuple[Inscription, list[Bloc]]] = []
+    for ligne, saisie in saisies:
+        trouve = existants.get(_cle_personne(saisie.candidat) or ())
+        existant = verrouilles.get(trouve.pk, trouve) if trouve is not None else None
+        try:
+            nouveau, inscription = _controler_ligne(saisie, existant, acteur=acteur, lectures=lectures)
+        except RegleViolee as exc:  # the register changed since the check: report it, write nothing
+            ligne.erreurs = erreurs_du_refus(exc, ligne.numero)
+            raise
+        candidat = existant if existant is not None else nouveau
+        assert candidat is not None  # a new person when not reused
+        if nouveau is not None:
+            nouveaux.append(nouveau)
+        inscription.candidat = candidat
+        prevues.append((inscription, list(saisie.inscription.get("blocs") or [])))
+        ligne.candidat_reutilise = existant is not None
+    services.enregistrer_en_masse(nouveaux, prevues, acteur=acteur)
+    for (ligne, _), (inscription, _) in zip(saisies, prevues, strict=True):
+        ligne.inscription_id = inscription.pk
 
 
 def _personne_et_cible(saisie: Saisie) -> tuple[Any, ...]:
@@ -787,20 +871,27 @@ def importer(fichier: IO[bytes], *, acteur: Any, apercu: bool) -> Rapport:
     if not rangees:
         raise _refus("Le fichier ne contient pas de ligne d'en-têtes : partez du modèle à télécharger.", "vide")
     colonnes = _colonnes(rangees[0][1])
-    saisies: list[tuple[Ligne, Saisie]] = []
-    vues: dict[tuple[Any, ...], int] = {}
+    lues: list[tuple[Ligne, Saisie]] = []
     for numero, rangee in rangees[1:]:
         cellules = {c.cle: v for c, v in zip(colonnes, rangee, strict=False) if c is not None}
         ligne = Ligne(numero, {cle: _texte(v) for cle, v in cellules.items()})
         rapport.lignes.append(ligne)
         saisie, ligne.erreurs = interpreter(cellules, ctx, numero)
-        if saisie is None:
-            continue
+        if saisie is not None:
+            lues.append((ligne, saisie))
+    # Who is already known, and his registrations in progress, read once for all rows; then each row in order.
+    existants, lectures = _lectures(acteur, [s for _, s in lues])
+    saisies: list[tuple[Ligne, Saisie]] = []
+    vues: dict[tuple[Any, ...], int] = {}
+    for ligne, saisie in lues:
+        numero = ligne.numero
+        existant = existants.get(_cle_personne(saisie.candidat) or ())
         try:
-            ligne.candidat_reutilise = controler(saisie, acteur=acteur)
+            _controler_ligne(saisie, existant, acteur=acteur, lectures=lectures)
         except RegleViolee as exc:
             ligne.erreurs = erreurs_du_refus(exc, numero)
             continue
+        ligne.candidat_reutilise = existant is not None
         cle = _personne_et_cible(saisie)
         if cle in vues:
             ligne.erreurs = [
@@ -823,6 +914,10 @@ def importer(fichier: IO[bytes], *, acteur: Any, apercu: bool) -> Rapport:
         return rapport
     try:
         with transaction.atomic():
+            if _ecriture_groupee(acteur, [s for _, s in saisies]):
+                _ecrire_en_masse(saisies, acteur=acteur)
+                rapport.importe = True
+                return rapport
             for ligne, saisie in saisies:
                 try:
                     inscription, ligne.candidat_reutilise = enregistrer(saisie, acteur=acteur)
