@@ -515,6 +515,62 @@ class Contexte:
     centres: dict[str, Organisation | None] = field(default_factory=dict)
     organisations: dict[tuple[str, str], Organisation | None] = field(default_factory=dict)
     siennes: dict[str, list[Organisation]] = field(default_factory=dict)
+    blocs: dict[int, dict[int, Bloc]] = field(default_factory=dict)
+    """Per version, its blocs by number."""
+
+    def precharger(self, lignes: list[dict[str, Any]]) -> None:
+        """One query per kind for all the rows of a file: the CQPMs named by RNCP code and by MQ number, the exam
+        centres by département, the companies and training organisations by SIRET. The lookups below read these
+        first and query only what is not there (an organisation named by its name)."""
+        codes: dict[str, str] = {}
+        sequences: dict[str, int] = {}
+        for cellules in lignes:
+            cle, code = _cle_qualification(_texte(cellules.get("qualification")))
+            if cle in self.qualifications or not cle:
+                continue
+            if code.isdigit():
+                codes[cle] = code
+            else:
+                try:
+                    sequences[cle] = parse_mq(cle).sequence
+                except NumeroInvalide:
+                    continue
+        if codes:
+            trouvees = Qualification.objects.filter(
+                code_rncp__in={v for c in codes.values() for v in (c, f"RNCP{c}")}
+            ).order_by("intitule", "pk")
+            par_code: dict[str, Qualification] = {}
+            for q in trouvees:
+                par_code.setdefault(q.code_rncp.removeprefix("RNCP"), q)
+            self.qualifications.update({cle: par_code.get(code) for cle, code in codes.items()})
+        if sequences:
+            par_sequence: dict[int | None, Qualification] = {}
+            for q in Qualification.objects.filter(sequence__in=set(sequences.values())).order_by("intitule", "pk"):
+                par_sequence.setdefault(q.sequence, q)
+            self.qualifications.update({cle: par_sequence.get(seq) for cle, seq in sequences.items()})
+        departements = {_code_departement(_texte(c.get("centre_examen"))) for c in lignes} - {None, *self.centres}
+        if departements:
+            centres: dict[str, Organisation] = {}
+            territoriales = Organisation.objects.filter(
+                type=TypeOrganisation.TERRITORIALE, departement__in=departements
+            )
+            for o in territoriales.order_by("nom", "pk"):
+                centres.setdefault(o.departement, o)
+            self.centres.update({d: centres.get(d) for d in departements if d is not None})
+        for colonne, type_organisation in (
+            ("entreprise", TypeOrganisation.ENTREPRISE),
+            ("organisme_formation", TypeOrganisation.ORGANISME_FORMATION),
+        ):
+            sirets = {_siret(_texte(c.get(colonne))) for c in lignes}
+            sirets = {s for s in sirets if s.isdigit() and (type_organisation, s) not in self.organisations}
+            if not sirets:
+                continue
+            par_siret: dict[str, list[Organisation]] = {}
+            for o in Organisation.objects.filter(type=type_organisation, siret__in=sirets):
+                par_siret.setdefault(o.siret, []).append(o)
+            for siret in sirets:
+                memes = par_siret.get(siret, [])
+                self.organisations[(type_organisation, siret)] = memes[0] if len(memes) == 1 else None
 
     def sienne(self, type_organisation: str) -> Organisation | None:
         """The actor's one organisation of this type (company or training organisation), if he acts for it."""
@@ -529,11 +585,16 @@ class Contexte:
         return trouvees[0] if len(trouvees) == 1 else None
 
 
-def _qualification(ctx: Contexte, texte: str) -> Qualification:
+def _cle_qualification(texte: str) -> tuple[str, str]:
+    """The cell as a cache key, and the RNCP code it may be."""
     cle = re.sub(r"\s+", " ", texte.upper()).strip()
+    return cle, cle.replace(" ", "").removeprefix("RNCP")
+
+
+def _qualification(ctx: Contexte, texte: str) -> Qualification:
+    cle, code = _cle_qualification(texte)
     if cle not in ctx.qualifications:
         trouvee = None
-        code = cle.replace(" ", "").removeprefix("RNCP")
         if code.isdigit():
             trouvee = Qualification.objects.filter(code_rncp__in=[code, f"RNCP{code}"]).first()
         else:
@@ -549,12 +610,17 @@ def _qualification(ctx: Contexte, texte: str) -> Qualification:
     return qualification
 
 
-def _centre(ctx: Contexte, texte: str) -> Organisation:
-    code = texte.zfill(2) if texte.isdigit() else texte
+def _code_departement(texte: str) -> str | None:
     try:
-        code = valider_departement(code)
-    except NumeroInvalide as exc:
-        raise CelluleInvalide(f"département illisible « {texte} » ; attendu : 69, 2A, 971…") from exc
+        return valider_departement(texte.zfill(2) if texte.isdigit() else texte)
+    except NumeroInvalide:
+        return None
+
+
+def _centre(ctx: Contexte, texte: str) -> Organisation:
+    code = _code_departement(texte)
+    if code is None:
+        raise CelluleInvalide(f"département illisible « {texte} » ; attendu : 69, 2A, 971…")
     if code not in ctx.centres:
         ctx.centres[code] = Organisation.objects.filter(type=TypeOrganisation.TERRITORIALE, departement=code).first()
     centre = ctx.centres[code]
@@ -563,10 +629,15 @@ def _centre(ctx: Contexte, texte: str) -> Organisation:
     return centre
 
 
-def _organisation(ctx: Contexte, texte: str, type_organisation: str) -> Organisation:
+def _siret(texte: str) -> str:
     siret = re.sub(r"\s", "", texte)
     if siret.isdigit() and len(siret) < 14:
         siret = siret.zfill(14)  # a spreadsheet read the SIRET as a number and dropped its leading zeros
+    return siret
+
+
+def _organisation(ctx: Contexte, texte: str, type_organisation: str) -> Organisation:
+    siret = _siret(texte)
     cle = (type_organisation, siret if siret.isdigit() else normaliser(texte))
     if cle not in ctx.organisations:
         qs = Organisation.objects.filter(type=type_organisation)
@@ -579,7 +650,7 @@ def _organisation(ctx: Contexte, texte: str, type_organisation: str) -> Organisa
     return organisation
 
 
-def _blocs(qualification: Qualification, texte: str) -> list[Bloc]:
+def _blocs(ctx: Contexte, qualification: Qualification, texte: str) -> list[Bloc]:
     """Blocs by number, in the version in force today; `inscrire` checks they belong to the pinned version."""
     numeros = [n.strip().upper().removeprefix("BLOC").strip() for n in re.split(r"[,;/ ]+", texte) if n.strip()]
     if not all(n.isdigit() for n in numeros):
@@ -587,7 +658,9 @@ def _blocs(qualification: Qualification, texte: str) -> list[Bloc]:
     version = qualification.version_courante
     if version is None:
         raise CelluleInvalide("ce CQPM n'a pas de référentiel en vigueur dont viser des blocs")
-    blocs = {b.numero: b for b in Bloc.objects.filter(version=version, numero__in=[int(n) for n in numeros])}
+    if version.pk not in ctx.blocs:  # every bloc of the version, once per file
+        ctx.blocs[version.pk] = {b.numero: b for b in Bloc.objects.filter(version=version)}
+    blocs = {int(n): ctx.blocs[version.pk][int(n)] for n in numeros if int(n) in ctx.blocs[version.pk]}
     inconnus = [n for n in numeros if int(n) not in blocs]
     if inconnus:
         raise CelluleInvalide(f"bloc(s) {', '.join(inconnus)} absent(s) du référentiel en vigueur de ce CQPM")
@@ -662,7 +735,7 @@ def interpreter(
     lire("entreprise", lambda t: _organisation(ctx, t, TypeOrganisation.ENTREPRISE))
     lire("organisme_formation", lambda t: _organisation(ctx, t, TypeOrganisation.ORGANISME_FORMATION))
     if isinstance(lu.get("qualification"), Qualification):
-        lire("blocs", lambda t: _blocs(lu["qualification"], t))
+        lire("blocs", lambda t: _blocs(ctx, lu["qualification"], t))
     if erreurs:
         return None, erreurs
     entreprise = lu["entreprise"] or None
@@ -871,9 +944,13 @@ def importer(fichier: IO[bytes], *, acteur: Any, apercu: bool) -> Rapport:
     if not rangees:
         raise _refus("Le fichier ne contient pas de ligne d'en-têtes : partez du modèle à télécharger.", "vide")
     colonnes = _colonnes(rangees[0][1])
+    toutes = [
+        (numero, {c.cle: v for c, v in zip(colonnes, rangee, strict=False) if c is not None})
+        for numero, rangee in rangees[1:]
+    ]
+    ctx.precharger([cellules for _, cellules in toutes])
     lues: list[tuple[Ligne, Saisie]] = []
-    for numero, rangee in rangees[1:]:
-        cellules = {c.cle: v for c, v in zip(colonnes, rangee, strict=False) if c is not None}
+    for numero, cellules in toutes:
         ligne = Ligne(numero, {cle: _texte(v) for cle, v in cellules.items()})
         rapport.lignes.append(ligne)
         saisie, ligne.erreurs = interpreter(cellules, ctx, numero)
