@@ -20,9 +20,16 @@ from cqpm.demo.management.commands.charger_demo import identifiant
 from cqpm.demo.report import NOM, PRENOMS, REPRISES
 from cqpm.evaluations.models import ResultatCapacite
 from cqpm.evaluations.services import acquis_reportables
+from cqpm.organisations.enums import TypeOrganisation
 from cqpm.vae.enums import Phase
 from cqpm.vae.models import DossierVAE
-from tests.factories import UtilisateurFactory
+from tests.factories import (
+    BrancheSyndicaleFactory,
+    CompteCandidatFactory,
+    EntrepriseFactory,
+    OrganisationFactory,
+    UtilisateurFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -95,14 +102,25 @@ def test_every_list_page_of_every_role_shows_rows(demo, client) -> None:  # type
 
 
 def test_an_empty_list_says_so_once(client) -> None:  # type: ignore[no-untyped-def]
-    centre = assurer_territoriale("69")
-    for role, organisation in ((Role.SECRETARIAT_GTP, None), (Role.TERRITORIALE, centre)):
-        utilisateur = UtilisateurFactory(role=role, role__organisation=organisation)
+    comptes = [
+        UtilisateurFactory(role=Role.SECRETARIAT_GTP),
+        UtilisateurFactory(role=Role.TERRITORIALE, role__organisation=assurer_territoriale("69")),
+        UtilisateurFactory(role=Role.ENTREPRISE, role__organisation=EntrepriseFactory()),
+        UtilisateurFactory(
+            role=Role.ORGANISME_FORMATION,
+            role__organisation=OrganisationFactory(type=TypeOrganisation.ORGANISME_FORMATION),
+        ),
+        UtilisateurFactory(role=Role.BRANCHE_SYNDICALE, role__organisation=BrancheSyndicaleFactory()),
+        CompteCandidatFactory().utilisateur,
+    ]
+    for utilisateur in comptes:
+        role = utilisateur.habilitations.get().get_role_display()
         connecter(client, utilisateur)
         utilisateur.is_verified = lambda: True  # type: ignore[attr-defined]
-        for adresse in {e.adresse() for g in menu_de(utilisateur) for e, _, _ in g.entrees} - HORS_LISTES:
+        adresses = {e.adresse() for g in menu_de(utilisateur) for e, _, _ in g.entrees} - HORS_LISTES
+        for adresse in adresses | {"/a-traiter/"}:
             vides = VIDE.findall(client.get(adresse).content.decode())
-            assert len(vides) <= 1, f"{role.label}, {adresse} : {vides}"
+            assert len(vides) <= 1, f"{role}, {adresse} : {vides}"
         client.logout()
 
 
