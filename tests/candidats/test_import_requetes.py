@@ -81,3 +81,34 @@ def test_a_50_row_import_queries_as_much_as_a_5_row_one(cadre, django_assert_max
     inscription = Inscription.objects.get(pk=ligne.inscription_id)
     entree = audit.get(objet_id=str(inscription.pk))
     assert entree.acteur == cadre.personnel and entree.apres["blocs"] == [] and entree.regle == "R-REG-01"
+
+
+def test_blocs_are_written_with_their_inscription_and_a_known_persons_registration_refuses_R_REG_01(
+    cadre, fiche_28245
+) -> None:
+    bloc1 = fiche_28245.version_courante.blocs.get(numero=1)
+    deja = cadre.inscrire(qualification=fiche_28245, blocs=[bloc1])  # cadre.candidat, on bloc 1
+    connu = {"nom": deja.candidat.nom, "prenoms": deja.candidat.prenoms, "date_naissance": "17/05/1990"}
+    refus = xlsx([rangee(fiche_28245, cadre.entreprise, **connu, blocs="1, 2")]).getvalue()
+    _, rapport = requetes_sans_validite(refus, cadre.personnel)
+    [erreur] = rapport.erreurs
+    assert erreur.code == "deja_inscrit" and f"inscription n° {deja.pk}, en cours" in erreur.message
+    contenu = xlsx(
+        [
+            rangee(fiche_28245, cadre.entreprise, **connu, blocs="2"),
+            rangee(fiche_28245, cadre.entreprise, nom="Deux", blocs="1, 2"),
+            rangee(fiche_28245, cadre.entreprise, nom="Entier"),
+        ]
+    ).getvalue()
+    _, rapport = requetes(contenu, cadre.personnel, apercu=False)
+    inscriptions = [Inscription.objects.get(pk=ligne.inscription_id) for ligne in rapport.lignes]
+    assert [sorted(b.numero for b in i.blocs.all()) for i in inscriptions] == [[2], [1, 2], []]
+    assert inscriptions[0].candidat == deja.candidat and rapport.lignes[0].candidat_reutilise
+    audit = EntreeAudit.objects.filter(action=EvenementAudit.INSCRIPTION_CREATION)
+    assert [audit.get(objet_id=str(i.pk)).apres["blocs"] for i in inscriptions] == [[2], [1, 2], []]
+
+
+def requetes_sans_validite(contenu: bytes, acteur: Any) -> tuple[int, import_masse.Rapport]:
+    with CaptureQueriesContext(connection) as capture:
+        rapport = import_masse.importer(io.BytesIO(contenu), acteur=acteur, apercu=True)
+    return len(capture.captured_queries), rapport
