@@ -45,7 +45,7 @@ class Lectures:
     """What a cohort import reads once for all its rows rather than once per row: the checks of a registration
     that depend only on the CQPM, its blocs and the date (their outcome, value or refusal, is kept and given again),
     and — preloaded by `precharger_candidats` — the candidates the caller sees and their registrations in progress.
-    The checks stay those of `controler_inscription`: only the reading is shared."""
+    The checks stay those of `controler_inscription`: only the reading is shared. One per import: one actor."""
 
     memo: dict[tuple[Any, ...], tuple[Any, RegleViolee | None]] = field(default_factory=dict)
     candidats_visibles: set[int] = field(default_factory=set)
@@ -78,7 +78,7 @@ def precharger_candidats(lectures: Lectures, candidats: Iterable[int], *, acteur
     en_cours = Inscription.objects.filter(candidat_id__in=ids, statut=StatutInscription.EN_COURS).prefetch_related(
         "blocs"
     )
-    trouvees = list(en_cours.order_by("pk"))
+    trouvees = list(en_cours)  # in the model's order, as `_verifier_pas_deja_inscrit` reads them one by one
     for inscription in trouvees:
         lectures.en_cours.setdefault((inscription.candidat_id, inscription.qualification_id), []).append(inscription)
     lectures.inscriptions_visibles |= set(
