@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import decimal
 import uuid
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
@@ -51,9 +52,24 @@ def journaliser(
 
     `action` must be an `EvenementAudit` (a value outside it raises `ValueError`, and the database refuses it).
     """
+    entree = entree_audit(acteur=acteur, action=action, objet=objet, avant=avant, apres=apres, regle=regle)
+    entree.save(force_insert=True)
+    return entree
+
+
+def entree_audit(
+    *,
+    acteur: Acteur | None,
+    action: EvenementAudit | str,
+    objet: models.Model,
+    avant: dict[str, Any] | None = None,
+    apres: dict[str, Any] | None = None,
+    regle: str = "",
+) -> EntreeAudit:
+    """The row `journaliser` writes, not yet saved: `journaliser_en_masse` writes many of them at once."""
     evenement = EvenementAudit(action)
     acteur = SYSTEME if acteur is None else acteur
-    return EntreeAudit.objects.create(
+    return EntreeAudit(
         acteur=utilisateur_de(acteur),
         acteur_libelle=libelle(acteur)[:300],
         action=evenement.value,
@@ -64,6 +80,12 @@ def journaliser(
         apres=apres,
         regle=regle,
     )
+
+
+def journaliser_en_masse(entrees: Iterable[EntreeAudit]) -> list[EntreeAudit]:
+    """One INSERT for many audit rows (a cohort import: one row per created object, as `journaliser` writes
+    them). Still append-only: the log's triggers refuse UPDATE and DELETE, not INSERT."""
+    return EntreeAudit.objects.bulk_create(list(entrees))
 
 
 def historique(objet: models.Model) -> models.QuerySet[EntreeAudit]:

@@ -30,7 +30,7 @@ from django.db import transaction
 from cqpm.candidats import services
 from cqpm.candidats.enums import Financement, Origine, Parcours, TypeBeneficiaire, VoieInscription
 from cqpm.candidats.models import Candidat, Inscription, cle_doublon
-from cqpm.comptes.permissions import Action, exiger, perimetre
+from cqpm.comptes.permissions import Action, exiger, perimetre, peut
 from cqpm.core.dates import date_inexistante
 from cqpm.core.errors import RegleViolee
 from cqpm.organisations.enums import TypeOrganisation
@@ -515,6 +515,62 @@ class Contexte:
     centres: dict[str, Organisation | None] = field(default_factory=dict)
     organisations: dict[tuple[str, str], Organisation | None] = field(default_factory=dict)
     siennes: dict[str, list[Organisation]] = field(default_factory=dict)
+    blocs: dict[int, dict[int, Bloc]] = field(default_factory=dict)
+    """Per version, its blocs by number."""
+
+    def precharger(self, lignes: list[dict[str, Any]]) -> None:
+        """One query per kind for all the rows of a file: the CQPMs named by RNCP code and by MQ number, the exam
+        centres by département, the companies and training organisations by SIRET. The lookups below read these
+        first and query only what is not there (an organisation named by its name)."""
+        codes: dict[str, str] = {}
+        sequences: dict[str, int] = {}
+        for cellules in lignes:
+            cle, code = _cle_qualification(_texte(cellules.get("qualification")))
+            if cle in self.qualifications or not cle:
+                continue
+            if code.isdigit():
+                codes[cle] = code
+            else:
+                try:
+                    sequences[cle] = parse_mq(cle).sequence
+                except NumeroInvalide:
+                    continue
+        if codes:
+            trouvees = Qualification.objects.filter(
+                code_rncp__in={v for c in codes.values() for v in (c, f"RNCP{c}")}
+            ).order_by("intitule", "pk")
+            par_code: dict[str, Qualification] = {}
+            for q in trouvees:
+                par_code.setdefault(q.code_rncp.removeprefix("RNCP"), q)
+            self.qualifications.update({cle: par_code.get(code) for cle, code in codes.items()})
+        if sequences:
+            par_sequence: dict[int | None, Qualification] = {}
+            for q in Qualification.objects.filter(sequence__in=set(sequences.values())).order_by("intitule", "pk"):
+                par_sequence.setdefault(q.sequence, q)
+            self.qualifications.update({cle: par_sequence.get(seq) for cle, seq in sequences.items()})
+        departements = {_code_departement(_texte(c.get("centre_examen"))) for c in lignes} - {None, *self.centres}
+        if departements:
+            centres: dict[str, Organisation] = {}
+            territoriales = Organisation.objects.filter(
+                type=TypeOrganisation.TERRITORIALE, departement__in=departements
+            )
+            for o in territoriales.order_by("nom", "pk"):
+                centres.setdefault(o.departement, o)
+            self.centres.update({d: centres.get(d) for d in departements if d is not None})
+        for colonne, type_organisation in (
+            ("entreprise", TypeOrganisation.ENTREPRISE),
+            ("organisme_formation", TypeOrganisation.ORGANISME_FORMATION),
+        ):
+            sirets = {_siret(_texte(c.get(colonne))) for c in lignes}
+            sirets = {s for s in sirets if s.isdigit() and (type_organisation, s) not in self.organisations}
+            if not sirets:
+                continue
+            par_siret: dict[str, list[Organisation]] = {}
+            for o in Organisation.objects.filter(type=type_organisation, siret__in=sirets):
+                par_siret.setdefault(o.siret, []).append(o)
+            for siret in sirets:
+                memes = par_siret.get(siret, [])
+                self.organisations[(type_organisation, siret)] = memes[0] if len(memes) == 1 else None
 
     def sienne(self, type_organisation: str) -> Organisation | None:
         """The actor's one organisation of this type (company or training organisation), if he acts for it."""
@@ -529,11 +585,16 @@ class Contexte:
         return trouvees[0] if len(trouvees) == 1 else None
 
 
-def _qualification(ctx: Contexte, texte: str) -> Qualification:
+def _cle_qualification(texte: str) -> tuple[str, str]:
+    """The cell as a cache key, and the RNCP code it may be."""
     cle = re.sub(r"\s+", " ", texte.upper()).strip()
+    return cle, cle.replace(" ", "").removeprefix("RNCP")
+
+
+def _qualification(ctx: Contexte, texte: str) -> Qualification:
+    cle, code = _cle_qualification(texte)
     if cle not in ctx.qualifications:
         trouvee = None
-        code = cle.replace(" ", "").removeprefix("RNCP")
         if code.isdigit():
             trouvee = Qualification.objects.filter(code_rncp__in=[code, f"RNCP{code}"]).first()
         else:
@@ -549,12 +610,17 @@ def _qualification(ctx: Contexte, texte: str) -> Qualification:
     return qualification
 
 
-def _centre(ctx: Contexte, texte: str) -> Organisation:
-    code = texte.zfill(2) if texte.isdigit() else texte
+def _code_departement(texte: str) -> str | None:
     try:
-        code = valider_departement(code)
-    except NumeroInvalide as exc:
-        raise CelluleInvalide(f"département illisible « {texte} » ; attendu : 69, 2A, 971…") from exc
+        return valider_departement(texte.zfill(2) if texte.isdigit() else texte)
+    except NumeroInvalide:
+        return None
+
+
+def _centre(ctx: Contexte, texte: str) -> Organisation:
+    code = _code_departement(texte)
+    if code is None:
+        raise CelluleInvalide(f"département illisible « {texte} » ; attendu : 69, 2A, 971…")
     if code not in ctx.centres:
         ctx.centres[code] = Organisation.objects.filter(type=TypeOrganisation.TERRITORIALE, departement=code).first()
     centre = ctx.centres[code]
@@ -563,10 +629,15 @@ def _centre(ctx: Contexte, texte: str) -> Organisation:
     return centre
 
 
-def _organisation(ctx: Contexte, texte: str, type_organisation: str) -> Organisation:
+def _siret(texte: str) -> str:
     siret = re.sub(r"\s", "", texte)
     if siret.isdigit() and len(siret) < 14:
         siret = siret.zfill(14)  # a spreadsheet read the SIRET as a number and dropped its leading zeros
+    return siret
+
+
+def _organisation(ctx: Contexte, texte: str, type_organisation: str) -> Organisation:
+    siret = _siret(texte)
     cle = (type_organisation, siret if siret.isdigit() else normaliser(texte))
     if cle not in ctx.organisations:
         qs = Organisation.objects.filter(type=type_organisation)
@@ -579,7 +650,7 @@ def _organisation(ctx: Contexte, texte: str, type_organisation: str) -> Organisa
     return organisation
 
 
-def _blocs(qualification: Qualification, texte: str) -> list[Bloc]:
+def _blocs(ctx: Contexte, qualification: Qualification, texte: str) -> list[Bloc]:
     """Blocs by number, in the version in force today; `inscrire` checks they belong to the pinned version."""
     numeros = [n.strip().upper().removeprefix("BLOC").strip() for n in re.split(r"[,;/ ]+", texte) if n.strip()]
     if not all(n.isdigit() for n in numeros):
@@ -587,7 +658,9 @@ def _blocs(qualification: Qualification, texte: str) -> list[Bloc]:
     version = qualification.version_courante
     if version is None:
         raise CelluleInvalide("ce CQPM n'a pas de référentiel en vigueur dont viser des blocs")
-    blocs = {b.numero: b for b in Bloc.objects.filter(version=version, numero__in=[int(n) for n in numeros])}
+    if version.pk not in ctx.blocs:  # every bloc of the version, once per file
+        ctx.blocs[version.pk] = {b.numero: b for b in Bloc.objects.filter(version=version)}
+    blocs = {int(n): ctx.blocs[version.pk][int(n)] for n in numeros if int(n) in ctx.blocs[version.pk]}
     inconnus = [n for n in numeros if int(n) not in blocs]
     if inconnus:
         raise CelluleInvalide(f"bloc(s) {', '.join(inconnus)} absent(s) du référentiel en vigueur de ce CQPM")
@@ -662,7 +735,7 @@ def interpreter(
     lire("entreprise", lambda t: _organisation(ctx, t, TypeOrganisation.ENTREPRISE))
     lire("organisme_formation", lambda t: _organisation(ctx, t, TypeOrganisation.ORGANISME_FORMATION))
     if isinstance(lu.get("qualification"), Qualification):
-        lire("blocs", lambda t: _blocs(lu["qualification"], t))
+        lire("blocs", lambda t: _blocs(ctx, lu["qualification"], t))
     if erreurs:
         return None, erreurs
     entreprise = lu["entreprise"] or None
@@ -704,17 +777,37 @@ def interpreter(
 # Writing.
 
 
-def candidat_identique(acteur: Any, donnees: dict[str, Any]) -> Candidat | None:
-    """The same person already in the actor's scope: same surname (case, accents, hyphens ignored), first names
-    and birth date. A homonym with other first names is another person: a new candidate is created."""
+def _cle_personne(donnees: dict[str, Any]) -> tuple[str, str, datetime.date] | None:
+    """Who a row names: surname key, first names (case, accents, hyphens ignored) and birth date; None when the
+    row names nobody yet (no surname or no birth date: its état civil is refused later)."""
     naissance = donnees.get("date_naissance")
     if not isinstance(naissance, datetime.date) or not str(donnees.get("nom") or "").strip():
         return None
-    prenoms = normaliser(str(donnees.get("prenoms") or "").replace("-", " "))
+    return cle_doublon(donnees["nom"]), normaliser(str(donnees.get("prenoms") or "").replace("-", " ")), naissance
+
+
+def candidats_identiques(acteur: Any, personnes: list[dict[str, Any]]) -> dict[tuple[Any, ...], Candidat]:
+    """`candidat_identique` for every row of a file, in one query: per person named, the first (by number) of the
+    unmerged candidates of the actor's scope with the same surname key, first names and birth date."""
+    cles = {cle for cle in map(_cle_personne, personnes) if cle is not None}
+    if not cles:
+        return {}
     memes = services.candidats_visibles(acteur).filter(
-        cle_doublon=cle_doublon(donnees["nom"]), date_naissance=naissance, fusionne_dans__isnull=True
+        cle_doublon__in={c[0] for c in cles}, date_naissance__in={c[2] for c in cles}, fusionne_dans__isnull=True
     )
-    return next((c for c in memes.order_by("pk") if normaliser(c.prenoms.replace("-", " ")) == prenoms), None)
+    trouves: dict[tuple[Any, ...], Candidat] = {}
+    for candidat in memes.order_by("pk"):
+        cle = (candidat.cle_doublon, normaliser(candidat.prenoms.replace("-", " ")), candidat.date_naissance)
+        if cle in cles:
+            trouves.setdefault(cle, candidat)
+    return trouves
+
+
+def candidat_identique(acteur: Any, donnees: dict[str, Any]) -> Candidat | None:
+    """The same person already in the actor's scope: same surname (case, accents, hyphens ignored), first names
+    and birth date. A homonym with other first names is another person: a new candidate is created."""
+    cle = _cle_personne(donnees)
+    return None if cle is None else candidats_identiques(acteur, [donnees]).get(cle)
 
 
 def enregistrer(saisie: Saisie, *, acteur: Any) -> tuple[Inscription, bool]:
@@ -758,10 +851,74 @@ def _rangees_plafonnees(fichier: IO[bytes]) -> list[tuple[int, list[Any]]]:
 def controler(saisie: Saisie, *, acteur: Any) -> bool:
     """Every check of `enregistrer`, without writing: whether the person is already known (then reused)."""
     existant = candidat_identique(acteur, saisie.candidat)
-    if existant is None:
-        services.controler_candidat(acteur=acteur, **saisie.candidat)
-    services.controler_inscription(existant, saisie.qualification, acteur=acteur, **saisie.inscription)
+    _controler_ligne(saisie, existant, acteur=acteur, lectures=None)
     return existant is not None
+
+
+def _controler_ligne(
+    saisie: Saisie, existant: Candidat | None, *, acteur: Any, lectures: services.Lectures | None
+) -> tuple[Candidat | None, Inscription]:
+    """The checks of `creer_candidat` (a new person: the candidate, unsaved) and of `inscrire` (the inscription,
+    unsaved), reading through `lectures` what the rows of a file share."""
+    nouveau = None
+    if existant is None:
+        valeurs, courriel = services.controler_candidat(acteur=acteur, **saisie.candidat)
+        nouveau = Candidat(**valeurs, courriel=courriel)
+    inscription = services.controler_inscription(
+        existant, saisie.qualification, acteur=acteur, lectures=lectures, **saisie.inscription
+    )
+    return nouveau, inscription
+
+
+def _lectures(acteur: Any, saisies: list[Saisie]) -> tuple[dict[tuple[Any, ...], Candidat], services.Lectures]:
+    """The people of the file already known, and their registrations in progress: three queries for all rows."""
+    existants = candidats_identiques(acteur, [s.candidat for s in saisies])
+    lectures = services.Lectures()
+    services.precharger_candidats(lectures, [c.pk for c in existants.values()], acteur=acteur)
+    return existants, lectures
+
+
+def _ecriture_groupee(acteur: Any, saisies: list[Saisie]) -> bool:
+    """Whether the file can be written in bulk with the very outcome of writing it row by row: each person once
+    (a person named twice is created by one row and reused by the next, whose checks see the first inscription),
+    and the new candidates visible to the actor (`inscrire` checks so on each one it just created)."""
+    personnes = [_cle_personne(s.candidat) for s in saisies]
+    if None in personnes or len(set(personnes)) < len(personnes):
+        return False
+    utilisateur = acteur if getattr(acteur, "is_authenticated", False) else None
+    return perimetre(acteur, Action.CONSULTER_INSCRIPTIONS).toutes or (
+        utilisateur is not None and peut(utilisateur, Action.INSCRIRE_CANDIDATS)
+    )
+
+
+def _ecrire_en_masse(saisies: list[tuple[Ligne, Saisie]], *, acteur: Any) -> None:
+    """Every row checked again inside the transaction, then written at once (`services.enregistrer_en_masse`):
+    the reused candidates' rows locked first, in one order, as `inscrire` locks each one."""
+    existants = candidats_identiques(acteur, [s.candidat for _, s in saisies])
+    ids = [c.pk for c in existants.values()]
+    verrouilles = {c.pk: c for c in Candidat.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+    lectures = services.Lectures()
+    services.precharger_candidats(lectures, ids, acteur=acteur)
+    nouveaux: list[Candidat] = []
+    prevues: list[tuple[Inscription, list[Bloc]]] = []
+    for ligne, saisie in saisies:
+        trouve = existants.get(_cle_personne(saisie.candidat) or ())
+        existant = verrouilles.get(trouve.pk, trouve) if trouve is not None else None
+        try:
+            nouveau, inscription = _controler_ligne(saisie, existant, acteur=acteur, lectures=lectures)
+        except RegleViolee as exc:  # the register changed since the check: report it, write nothing
+            ligne.erreurs = erreurs_du_refus(exc, ligne.numero)
+            raise
+        candidat = existant if existant is not None else nouveau
+        assert candidat is not None  # a new person when not reused
+        if nouveau is not None:
+            nouveaux.append(nouveau)
+        inscription.candidat = candidat
+        prevues.append((inscription, list(saisie.inscription.get("blocs") or [])))
+        ligne.candidat_reutilise = existant is not None
+    services.enregistrer_en_masse(nouveaux, prevues, acteur=acteur)
+    for (ligne, _), (inscription, _) in zip(saisies, prevues, strict=True):
+        ligne.inscription_id = inscription.pk
 
 
 def _personne_et_cible(saisie: Saisie) -> tuple[Any, ...]:
@@ -787,20 +944,31 @@ def importer(fichier: IO[bytes], *, acteur: Any, apercu: bool) -> Rapport:
     if not rangees:
         raise _refus("Le fichier ne contient pas de ligne d'en-têtes : partez du modèle à télécharger.", "vide")
     colonnes = _colonnes(rangees[0][1])
-    saisies: list[tuple[Ligne, Saisie]] = []
-    vues: dict[tuple[Any, ...], int] = {}
-    for numero, rangee in rangees[1:]:
-        cellules = {c.cle: v for c, v in zip(colonnes, rangee, strict=False) if c is not None}
+    toutes = [
+        (numero, {c.cle: v for c, v in zip(colonnes, rangee, strict=False) if c is not None})
+        for numero, rangee in rangees[1:]
+    ]
+    ctx.precharger([cellules for _, cellules in toutes])
+    lues: list[tuple[Ligne, Saisie]] = []
+    for numero, cellules in toutes:
         ligne = Ligne(numero, {cle: _texte(v) for cle, v in cellules.items()})
         rapport.lignes.append(ligne)
         saisie, ligne.erreurs = interpreter(cellules, ctx, numero)
-        if saisie is None:
-            continue
+        if saisie is not None:
+            lues.append((ligne, saisie))
+    # Who is already known, and his registrations in progress, read once for all rows; then each row in order.
+    existants, lectures = _lectures(acteur, [s for _, s in lues])
+    saisies: list[tuple[Ligne, Saisie]] = []
+    vues: dict[tuple[Any, ...], int] = {}
+    for ligne, saisie in lues:
+        numero = ligne.numero
+        existant = existants.get(_cle_personne(saisie.candidat) or ())
         try:
-            ligne.candidat_reutilise = controler(saisie, acteur=acteur)
+            _controler_ligne(saisie, existant, acteur=acteur, lectures=lectures)
         except RegleViolee as exc:
             ligne.erreurs = erreurs_du_refus(exc, numero)
             continue
+        ligne.candidat_reutilise = existant is not None
         cle = _personne_et_cible(saisie)
         if cle in vues:
             ligne.erreurs = [
@@ -823,6 +991,10 @@ def importer(fichier: IO[bytes], *, acteur: Any, apercu: bool) -> Rapport:
         return rapport
     try:
         with transaction.atomic():
+            if _ecriture_groupee(acteur, [s for _, s in saisies]):
+                _ecrire_en_masse(saisies, acteur=acteur)
+                rapport.importe = True
+                return rapport
             for ligne, saisie in saisies:
                 try:
                     inscription, ligne.candidat_reutilise = enregistrer(saisie, acteur=acteur)

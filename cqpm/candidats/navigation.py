@@ -1,4 +1,5 @@
-"""The registrations' menu entry and the duplicates waiting to be merged (R-REG-04)."""
+"""The registrations' menu entry, the duplicates waiting to be merged (R-REG-04) and, for a training organisation,
+its trainees' paths in progress (what it follows until the jury)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,11 @@ from typing import Any
 
 from django.urls import reverse
 
+from cqpm.candidats.enums import StatutInscription
+from cqpm.candidats.models import Inscription
 from cqpm.candidats.services import groupes_de_doublons
-from cqpm.comptes.permissions import Action, peut
+from cqpm.comptes.enums import Role
+from cqpm.comptes.permissions import Action, perimetre, peut, roles
 from cqpm.core.navigation import ATraiter, Entree, Groupe
 
 ENTREES = {
@@ -23,7 +27,12 @@ ENTREES = {
 }
 
 
+LIMITE = 100
+
+
 def a_traiter(utilisateur: Any) -> Iterator[ATraiter]:
+    if Role.ORGANISME_FORMATION in roles(utilisateur):
+        yield from _stagiaires(utilisateur)
     if not peut(utilisateur, Action.FUSIONNER_CANDIDATS):
         return
     adresse = reverse("candidats:doublons")
@@ -34,4 +43,21 @@ def a_traiter(utilisateur: Any) -> Iterator[ATraiter]:
             f"{premier.nom} {premier.prenoms}, né(e) le {premier.date_naissance:%d/%m/%Y}",
             adresse,
             detail=f"{len(groupe)} fiches",
+        )
+
+
+def _stagiaires(utilisateur: Any) -> Iterator[ATraiter]:
+    inscriptions = (
+        perimetre(utilisateur, Action.CONSULTER_INSCRIPTIONS)
+        .filtrer(Inscription.objects.all(), "organisme_formation")
+        .filter(statut=StatutInscription.EN_COURS)
+        .select_related("candidat", "qualification")
+        .order_by("date_inscription", "pk")
+    )
+    for inscription in inscriptions[:LIMITE]:
+        yield ATraiter(
+            "Parcours en cours de vos stagiaires",
+            f"{inscription.candidat} — {inscription.qualification}",
+            reverse("candidats:detail", args=[inscription.pk]),
+            detail=f"{inscription.get_parcours_display()}, inscrit(e) le {inscription.date_inscription:%d/%m/%Y}",
         )

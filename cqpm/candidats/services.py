@@ -9,8 +9,9 @@ writes the audit log and runs in one transaction. Reading goes through `candidat
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,7 +21,7 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from cqpm.audit.enums import EvenementAudit
-from cqpm.audit.services import journaliser
+from cqpm.audit.services import entree_audit, journaliser, journaliser_en_masse
 from cqpm.candidats import rules
 from cqpm.candidats.enums import StatutInscription
 from cqpm.candidats.models import Candidat, Inscription, cle_doublon
@@ -35,6 +36,55 @@ from cqpm.referentiels.models import Bloc, Qualification
 
 CHEMINS_ORGANISATIONS = ("centre_examen", "entreprise", "organisme_formation")
 """The organisations an inscription concerns, as lookups (scope of CONSULTER/INSCRIRE)."""
+
+T = TypeVar("T")
+
+
+@dataclass
+class Lectures:
+    """What a cohort import reads once for all its rows rather than once per row: the checks of a registration
+    that depend only on the CQPM, its blocs and the date (their outcome, value or refusal, is kept and given again),
+    and — preloaded by `precharger_candidats` — the candidates the caller sees and their registrations in progress.
+    The checks stay those of `controler_inscription`: only the reading is shared. One per import: one actor."""
+
+    memo: dict[tuple[Any, ...], tuple[Any, RegleViolee | None]] = field(default_factory=dict)
+    candidats_visibles: set[int] = field(default_factory=set)
+    en_cours: dict[tuple[int, int], list[Inscription]] = field(default_factory=dict)
+    """(candidate, CQPM) → his registrations in progress on it, blocs prefetched."""
+    inscriptions_visibles: set[int] = field(default_factory=set)
+    """Those of `en_cours` the caller may see (a refusal names them only then)."""
+    precharges: set[int] = field(default_factory=set)
+    """The candidates whose visibility and registrations in progress are preloaded."""
+
+    def une_fois(self, cle: tuple[Any, ...], calcul: Callable[[], T]) -> T:
+        if cle not in self.memo:
+            try:
+                self.memo[cle] = (calcul(), None)
+            except RegleViolee as exc:
+                self.memo[cle] = (None, exc)
+        valeur, refus = self.memo[cle]
+        if refus is not None:
+            raise refus.with_traceback(None)
+        return valeur  # type: ignore[no-any-return]
+
+
+def precharger_candidats(lectures: Lectures, candidats: Iterable[int], *, acteur: Any) -> None:
+    """Two queries for all the candidates an import reuses: which the caller sees, and their registrations in
+    progress (with their blocs), then which of those the caller sees."""
+    ids = set(candidats) - lectures.precharges
+    if not ids:
+        return
+    lectures.candidats_visibles |= set(candidats_visibles(acteur).filter(pk__in=ids).values_list("pk", flat=True))
+    en_cours = Inscription.objects.filter(candidat_id__in=ids, statut=StatutInscription.EN_COURS).prefetch_related(
+        "blocs"
+    )
+    trouvees = list(en_cours)  # in the model's order, as `_verifier_pas_deja_inscrit` reads them one by one
+    for inscription in trouvees:
+        lectures.en_cours.setdefault((inscription.candidat_id, inscription.qualification_id), []).append(inscription)
+    lectures.inscriptions_visibles |= set(
+        inscriptions_visibles(acteur).filter(pk__in=[i.pk for i in trouvees]).values_list("pk", flat=True)
+    )
+    lectures.precharges |= ids
 
 
 def _aujourdhui() -> datetime.date:
@@ -57,13 +107,13 @@ def _instantane_candidat(c: Candidat) -> dict[str, Any]:
     }
 
 
-def _instantane_inscription(i: Inscription) -> dict[str, Any]:
+def _instantane_inscription(i: Inscription, blocs: Iterable[Bloc] | None = None) -> dict[str, Any]:
     return {
         "candidat": i.candidat_id,
         "centre_examen": i.centre_examen_id,
         "qualification": i.qualification_id,
         "version": i.version_id,
-        "blocs": sorted(b.numero for b in i.blocs.all()),
+        "blocs": sorted(b.numero for b in (i.blocs.all() if blocs is None else blocs)),
         "date_inscription": i.date_inscription.isoformat(),
         "parcours": i.parcours,
         "voie": i.voie,
@@ -364,6 +414,10 @@ def fusionner_groupe(conserve: Candidat, autres: Iterable[Candidat], *, acteur: 
 # Inscriptions.
 
 
+def _lire(lectures: Lectures | None, cle: tuple[Any, ...], calcul: Callable[[], T]) -> T:
+    return calcul() if lectures is None else lectures.une_fois(cle, calcul)
+
+
 def _verifier_ouverture(qualification: Qualification, le: datetime.date) -> None:
     """No new inscription on a CQPM in veille or suppressed (R-REG-03, R-LC-SUP-04), nor before its creation."""
     try:
@@ -380,7 +434,13 @@ def _verifier_ouverture(qualification: Qualification, le: datetime.date) -> None
         ) from exc
 
 
-def _verifier_blocs(qualification: Qualification, version: Any, blocs: Sequence[Bloc], le: datetime.date) -> None:
+def _verifier_blocs(
+    qualification: Qualification,
+    version: Any,
+    blocs: Sequence[Bloc],
+    le: datetime.date,
+    lectures: Lectures | None = None,
+) -> None:
     """Blocs of the pinned version only (R-REG-03), each applicable from its RNCP registration (R-LC-CRE-06)."""
     if len({b.pk for b in blocs}) != len(blocs):
         raise RegleViolee(
@@ -395,22 +455,40 @@ def _verifier_blocs(qualification: Qualification, version: Any, blocs: Sequence[
                 code="bloc_autre_version",
                 champ="blocs",
             )
-        verifier_engagement_possible(qualification, le, bloc=bloc)
+        _lire(
+            lectures,
+            ("bloc", qualification.pk, le, bloc.pk),
+            lambda b=bloc: verifier_engagement_possible(qualification, le, bloc=b),  # type: ignore[misc]
+        )
 
 
 def _verifier_pas_deja_inscrit(
-    candidat: Candidat, qualification: Qualification, blocs: Sequence[Bloc], *, acteur: Any
+    candidat: Candidat,
+    qualification: Qualification,
+    blocs: Sequence[Bloc],
+    *,
+    acteur: Any,
+    lectures: Lectures | None = None,
 ) -> None:
     """One inscription in progress per candidate and target: the whole CQPM overlaps every bloc. The refusal names
     the other inscription only when the caller may see it (another centre's number is not his business)."""
-    en_cours = Inscription.objects.filter(
-        candidat=candidat, qualification=qualification, statut=StatutInscription.EN_COURS
-    ).prefetch_related("blocs")
+    precharge = lectures is not None and candidat.pk in lectures.precharges
+    en_cours: Iterable[Inscription] = (
+        lectures.en_cours.get((candidat.pk, qualification.pk), [])
+        if lectures is not None and precharge
+        else Inscription.objects.filter(
+            candidat=candidat, qualification=qualification, statut=StatutInscription.EN_COURS
+        ).prefetch_related("blocs")
+    )
     cibles = {b.numero for b in blocs}
     for autre in en_cours:
         siennes = {b.numero for b in autre.blocs.all()}
         if not cibles or not siennes or cibles & siennes:
-            visible = inscriptions_visibles(acteur).filter(pk=autre.pk).exists()
+            visible = (
+                autre.pk in lectures.inscriptions_visibles
+                if lectures is not None and precharge
+                else inscriptions_visibles(acteur).filter(pk=autre.pk).exists()
+            )
             laquelle = f"inscription n° {autre.pk}, en cours" if visible else "auprès d'un autre centre d'examen"
             raise RegleViolee(
                 "R-REG-01",
@@ -438,17 +516,21 @@ def controler_inscription(
     blocs: Iterable[Bloc] = (),
     date_inscription: datetime.date | None = None,
     motif_retroactivite: str = "",
+    lectures: Lectures | None = None,
 ) -> Inscription:
     """Everything `inscrire` checks, without writing: the unsaved inscription, pinned to its version. `candidat`
-    None is a person not yet recorded (an import's preview), who can be neither merged nor already registered."""
+    None is a person not yet recorded (an import's preview), who can be neither merged nor already registered.
+    `lectures` shares the reading between the rows of one import (same checks, same refusals)."""
     aujourdhui = _aujourdhui()
     le = date_inscription or aujourdhui
     blocs = list(blocs)
     # The ids the caller names must be in his perimeter, before any rule speaks of them (names, titles, numbers).
     exiger(acteur, Action.INSCRIRE_CANDIDATS)
-    if candidat is not None:
+    if candidat is not None and (lectures is None or candidat.pk not in lectures.candidats_visibles):
         candidat_visible(acteur, candidat.pk)
-    catalogue.qualification_visible(acteur, qualification.pk)
+    _lire(
+        lectures, ("qualification", qualification.pk), lambda: catalogue.qualification_visible(acteur, qualification.pk)
+    )
     inscription = Inscription(
         qualification=qualification,
         centre_examen=centre_examen,
@@ -483,14 +565,14 @@ def controler_inscription(
             champ="candidat_id",
         )
     rules.verifier_centre_examen(centre_examen)
-    _verifier_ouverture(qualification, le)
-    version = version_applicable(qualification, le)
-    _verifier_blocs(qualification, version, blocs, le)
+    _lire(lectures, ("ouverture", qualification.pk, le), lambda: _verifier_ouverture(qualification, le))
+    version = _lire(lectures, ("version", qualification.pk, le), lambda: version_applicable(qualification, le))
+    _verifier_blocs(qualification, version, blocs, le, lectures)
     rules.verifier_inscription(
         donnees, intitule=qualification.intitule, inscrite_rncp=qualification.est_inscrite_rncp(le)
     )
     if candidat is not None:
-        _verifier_pas_deja_inscrit(candidat, qualification, blocs, acteur=acteur)
+        _verifier_pas_deja_inscrit(candidat, qualification, blocs, acteur=acteur, lectures=lectures)
     inscription.version = version
     inscription.date_inscription = le
     inscription.motif_retroactivite = motif_retroactivite.strip() if le < aujourdhui else ""
@@ -555,6 +637,47 @@ def inscrire(
             regle="R-REG-01",
         )
     return inscription
+
+
+def enregistrer_en_masse(
+    nouveaux: Sequence[Candidat], inscriptions: Sequence[tuple[Inscription, Sequence[Bloc]]], *, acteur: Any
+) -> None:
+    """Write at once, in the caller's transaction, what `controler_candidat` and `controler_inscription` accepted
+    for a cohort: the new candidates, the inscriptions and their blocs, and one audit row per created object, the
+    same rows `creer_candidat` and `inscrire` write one by one. The caller holds the locks those take (the reused
+    candidates' rows) and ran every check inside its transaction."""
+    auteur = _utilisateur(acteur)
+    for candidat in nouveaux:
+        candidat.cle_doublon = cle_doublon(candidat.nom)  # what Candidat.save() computes
+        candidat.cree_par = auteur
+    Candidat.objects.bulk_create(nouveaux)
+    journaliser_en_masse(
+        entree_audit(
+            acteur=acteur,
+            action=EvenementAudit.CANDIDAT_CREATION,
+            objet=c,
+            apres=_instantane_candidat(c),
+            regle="R-REG-04",
+        )
+        for c in nouveaux
+    )
+    for inscription, _ in inscriptions:
+        inscription.candidat = inscription.candidat  # its id, now that a new candidate has one
+        inscription.cree_par = auteur
+    Inscription.objects.bulk_create([i for i, _ in inscriptions])
+    Inscription.blocs.through.objects.bulk_create(
+        Inscription.blocs.through(inscription_id=i.pk, bloc_id=b.pk) for i, blocs in inscriptions for b in blocs
+    )
+    journaliser_en_masse(
+        entree_audit(
+            acteur=acteur,
+            action=EvenementAudit.INSCRIPTION_CREATION,
+            objet=i,
+            apres=_instantane_inscription(i, blocs),
+            regle="R-REG-01",
+        )
+        for i, blocs in inscriptions
+    )
 
 
 def peut_annuler(acteur: Any, inscription: Inscription) -> bool:

@@ -12,8 +12,8 @@ from cqpm.core.acteurs import SYSTEME
 from cqpm.evaluations import services as evaluations
 from cqpm.evaluations.models import DossierEvaluation
 from cqpm.jurys import services as jurys
-from cqpm.jurys.enums import BrancheMembre, Presence
-from cqpm.jurys.models import CandidatJury, Jury
+from cqpm.jurys.enums import BrancheMembre, EtatJury, Presence
+from cqpm.jurys.models import CandidatJury, DemandeDesignation, Jury
 from cqpm.organisations.models import Organisation
 from cqpm.referentiels.enums import Modalite
 from cqpm.referentiels.models import Capacite, ModaliteAutorisee, Qualification
@@ -131,3 +131,11 @@ def charger_jurys(fiche: Qualification, centre: Organisation, president: Any, au
         periodicite="trimestrielle",
         acteur=SYSTEME,
     )
+
+
+def solliciter_branches(fiche: Qualification, centre: Organisation, aujourdhui: datetime.date) -> None:
+    """The unions' branches are asked for designees to the planned jury (R-JURY-01), so that the branch's contact
+    has a request to answer; nothing is written when they already were."""
+    planifie = Jury.objects.filter(centre_examen=centre, qualification=fiche, etat=EtatJury.PLANIFIE).first()
+    if planifie is not None and not DemandeDesignation.objects.filter(jury=planifie).exists():
+        jurys.demander_designations(planifie, le=aujourdhui, acteur=SYSTEME)

@@ -1,5 +1,6 @@
 """The juries' menu entries and what waits: juries to compose, convene, hold and sign (exam centre), designation
-requests to answer while the jury is still being composed (union branches, R-JURY-01)."""
+requests to answer while the jury is still being composed (union branches, R-JURY-01), and for a member with an
+account the juries he sits on, the president's minutes to sign first (R-JURY-10)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ from typing import Any
 
 from django.urls import reverse
 
-from cqpm.comptes.permissions import Action, peut
+from cqpm.comptes.permissions import Action, est_connecte, peut
 from cqpm.core.navigation import ATraiter, Entree, Groupe
 from cqpm.core.transitions import aujourdhui
 from cqpm.jurys.enums import EtatJury
+from cqpm.jurys.models import MembreJury
 from cqpm.jurys.services import demandes_visibles, jurys_visibles
 
 LIMITE = 100
@@ -58,3 +60,25 @@ def a_traiter(utilisateur: Any) -> Iterator[ATraiter]:
                 reverse("jurys:designer", args=[demande.pk]),
                 echeance=demande.jury.date,
             )
+
+    if est_connecte(utilisateur) and not peut(utilisateur, Action.GERER_JURYS):
+        yield from _ou_il_siege(utilisateur)
+
+
+def _ou_il_siege(utilisateur: Any) -> Iterator[ATraiter]:
+    """The juries convened or deliberated where this account sits (its copy of the convocation, the minutes)."""
+    sieges = (
+        MembreJury.objects.filter(utilisateur_id=utilisateur.pk, jury__etat__in=[EtatJury.CONVOQUE, EtatJury.DELIBERE])
+        .select_related("jury__qualification")
+        .order_by("jury__date", "pk")
+    )
+    for membre in sieges[:LIMITE]:
+        jury = membre.jury
+        a_signer = membre.president and jury.etat == EtatJury.DELIBERE
+        yield ATraiter(
+            "Procès-verbaux à signer (R-JURY-10)" if a_signer else "Jurys où vous siégez",
+            f"Jury du {jury.date:%d/%m/%Y} — {jury.qualification}",
+            reverse("jurys:detail", args=[jury.pk]),
+            echeance=jury.date,
+            detail="président(e)" if membre.president else "",
+        )

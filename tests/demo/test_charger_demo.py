@@ -60,13 +60,16 @@ def test_organisations_of_the_dispositif_and_the_register(demo):
 
 def test_three_employees_are_registered_on_28245_and_the_demo_candidate_is_one_of_them(demo):
     from cqpm.candidats.models import Inscription
+    from cqpm.demo.management.commands.charger_demo import SALARIES_DEMO
     from cqpm.portail.services import candidat_de
 
-    inscriptions = Inscription.objects.filter(qualification__code_rncp__contains="28245")
+    inscriptions = Inscription.objects.filter(
+        qualification__code_rncp__contains="28245", candidat__nom__in=[nom for nom, *_ in SALARIES_DEMO]
+    )
     assert inscriptions.count() == 3
     assert {i.entreprise for i in inscriptions} == {Organisation.objects.get(nom="Mécanique de précision du Rhône")}
     candidat = candidat_de(Utilisateur.objects.get(username="demo-candidat"))
-    assert candidat is not None and candidat.inscriptions.get() in inscriptions
+    assert candidat is not None and candidat.inscriptions.get(parcours="formation_continue") in inscriptions
     commande("charger_demo")
     assert inscriptions.count() == 3
 

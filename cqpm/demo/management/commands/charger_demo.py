@@ -29,8 +29,10 @@ from cqpm.comptes.models import Utilisateur
 from cqpm.core.dates import ajouter_mois
 from cqpm.demo.demandes import charger_demandes, charger_doublons
 from cqpm.demo.fiche_28245 import charger_fiche_28245
-from cqpm.demo.jurys import charger_jurys
+from cqpm.demo.jurys import charger_jurys, solliciter_branches
+from cqpm.demo.report import charger_report
 from cqpm.demo.synthetiques import creer_cqpm_synthetiques
+from cqpm.demo.vae import charger_vae
 from cqpm.organisations.enums import Secteur, TypeOrganisation
 from cqpm.organisations.models import Organisation
 from cqpm.organisations.services import creer_organisation
@@ -124,7 +126,13 @@ class Command(BaseCommand):
         with transaction.atomic():
             charger_demandes(organisations[Role.TERRITORIALE], par_role[Role.TERRITORIALE], secretariat)
             charger_doublons(par_role[Role.TERRITORIALE])
-        charger_jurys(fiche, organisations[Role.TERRITORIALE], par_role[Role.MEMBRE_JURY], timezone.localdate())
+        aujourdhui, centre, agent = timezone.localdate(), organisations[Role.TERRITORIALE], par_role[Role.TERRITORIALE]
+        charger_jurys(fiche, centre, par_role[Role.MEMBRE_JURY], aujourdhui)
+        solliciter_branches(fiche, centre, aujourdhui)
+        charger_vae(centre, agent, aujourdhui)
+        charger_report(
+            fiche, centre, organisations[Role.ENTREPRISE], organisations[Role.ORGANISME_FORMATION], agent, aujourdhui
+        )
         self._afficher(comptes_demo)
 
     def _organisations(self) -> dict[Role, Organisation]:
