@@ -27,8 +27,9 @@ from cqpm.candidats.enums import StatutInscription
 from cqpm.candidats.models import Candidat, Inscription, cle_doublon
 from cqpm.comptes.models import Habilitation
 from cqpm.comptes.permissions import Action, exiger, motif_du_refus, perimetre, peut
+from cqpm.core.acteurs import utilisateur_de
 from cqpm.core.errors import AccesRefuse, Introuvable, RegleViolee
-from cqpm.core.transitions import transition
+from cqpm.core.transitions import aujourdhui, transition
 from cqpm.cycle_de_vie.applicabilite import verifier_engagement_possible, version_applicable
 from cqpm.organisations.models import Organisation
 from cqpm.referentiels import catalogue
@@ -85,14 +86,6 @@ def precharger_candidats(lectures: Lectures, candidats: Iterable[int], *, acteur
         inscriptions_visibles(acteur).filter(pk__in=[i.pk for i in trouvees]).values_list("pk", flat=True)
     )
     lectures.precharges |= ids
-
-
-def _aujourdhui() -> datetime.date:
-    return timezone.localdate()
-
-
-def _utilisateur(acteur: Any) -> Any:
-    return acteur if acteur is not None and getattr(acteur, "is_authenticated", False) else None
 
 
 def _instantane_candidat(c: Candidat) -> dict[str, Any]:
@@ -162,7 +155,7 @@ def inscription_visible(utilisateur: Any, pk: int) -> Inscription:
 
 
 def _cree_par(utilisateur: Any, candidat: Candidat) -> bool:
-    u = _utilisateur(utilisateur)
+    u = utilisateur_de(utilisateur)
     return u is not None and candidat.cree_par_id == u.pk
 
 
@@ -172,7 +165,7 @@ def candidats_visibles(utilisateur: Any) -> QuerySet[Candidat]:
     if portee.toutes:
         return Candidat.objects.all()
     condition = Q(inscriptions__in=inscriptions_visibles(utilisateur).values("pk"))
-    u = _utilisateur(utilisateur)
+    u = utilisateur_de(utilisateur)
     if u is not None and peut(u, Action.INSCRIRE_CANDIDATS):
         condition |= Q(cree_par=u)
     return Candidat.objects.filter(pk__in=Candidat.objects.filter(condition).values("pk"))
@@ -252,7 +245,7 @@ def controler_candidat(
         "departement_naissance": departement_naissance.strip(),
         "pays_naissance": pays_naissance.strip(),
     }
-    rules.verifier_etat_civil(valeurs, aujourdhui=_aujourdhui())
+    rules.verifier_etat_civil(valeurs, aujourdhui=aujourdhui())
     courriel = courriel.strip()
     if courriel:
         try:
@@ -291,7 +284,7 @@ def creer_candidat(
         courriel=courriel,
     )
     with transaction.atomic():
-        candidat = Candidat.objects.create(**valeurs, courriel=courriel, cree_par=_utilisateur(acteur))
+        candidat = Candidat.objects.create(**valeurs, courriel=courriel, cree_par=utilisateur_de(acteur))
         journaliser(
             acteur=acteur,
             action=EvenementAudit.CANDIDAT_CREATION,
@@ -521,8 +514,8 @@ def controler_inscription(
     """Everything `inscrire` checks, without writing: the unsaved inscription, pinned to its version. `candidat`
     None is a person not yet recorded (an import's preview), who can be neither merged nor already registered.
     `lectures` shares the reading between the rows of one import (same checks, same refusals)."""
-    aujourdhui = _aujourdhui()
-    le = date_inscription or aujourdhui
+    ce_jour = aujourdhui()
+    le = date_inscription or ce_jour
     blocs = list(blocs)
     # The ids the caller names must be in his perimeter, before any rule speaks of them (names, titles, numbers).
     exiger(acteur, Action.INSCRIRE_CANDIDATS)
@@ -543,7 +536,7 @@ def controler_inscription(
         raise AccesRefuse(motif_du_refus(acteur, Action.INSCRIRE_CANDIDATS, qualification))
     exiger(acteur, Action.INSCRIRE_CANDIDATS, inscription)
     rules.verifier_retroactivite(
-        le, aujourdhui=aujourdhui, motif=motif_retroactivite, jours=settings.RETROACTIVITE_JOURS
+        le, aujourdhui=ce_jour, motif=motif_retroactivite, jours=settings.RETROACTIVITE_JOURS
     )
     donnees = rules.DonneesInscription(
         parcours=parcours,
@@ -575,7 +568,7 @@ def controler_inscription(
         _verifier_pas_deja_inscrit(candidat, qualification, blocs, acteur=acteur, lectures=lectures)
     inscription.version = version
     inscription.date_inscription = le
-    inscription.motif_retroactivite = motif_retroactivite.strip() if le < aujourdhui else ""
+    inscription.motif_retroactivite = motif_retroactivite.strip() if le < ce_jour else ""
     for champ in ("parcours", "voie", "financement", "type_beneficiaire", "origine", "apprenti", "accord_employeur"):
         setattr(inscription, champ, getattr(donnees, champ))
     return inscription
@@ -626,7 +619,7 @@ def inscrire(
             date_inscription=date_inscription,
             motif_retroactivite=motif_retroactivite,
         )
-        inscription.cree_par = _utilisateur(acteur)
+        inscription.cree_par = utilisateur_de(acteur)
         inscription.save()
         inscription.blocs.set(blocs)
         journaliser(
@@ -646,7 +639,7 @@ def enregistrer_en_masse(
     for a cohort: the new candidates, the inscriptions and their blocs, and one audit row per created object, the
     same rows `creer_candidat` and `inscrire` write one by one. The caller holds the locks those take (the reused
     candidates' rows) and ran every check inside its transaction."""
-    auteur = _utilisateur(acteur)
+    auteur = utilisateur_de(acteur)
     for candidat in nouveaux:
         candidat.cle_doublon = cle_doublon(candidat.nom)  # what Candidat.save() computes
         candidat.cree_par = auteur
@@ -716,7 +709,7 @@ def annuler_inscription(inscription: Inscription, *, acteur: Any, motif: str = "
         avant = inscription.statut
         inscription.statut = StatutInscription.ANNULEE
         inscription.annulee_le = timezone.now()
-        inscription.annulee_par = _utilisateur(acteur)
+        inscription.annulee_par = utilisateur_de(acteur)
         inscription.motif_annulation = motif.strip()
         inscription.save(update_fields=["statut", "annulee_le", "annulee_par", "motif_annulation"])
         journaliser(

@@ -37,6 +37,7 @@ from cqpm.candidats.models import Candidat, Inscription, cle_doublon
 from cqpm.comptes.enums import Role
 from cqpm.comptes.models import Habilitation, Utilisateur
 from cqpm.comptes.permissions import Action, exiger
+from cqpm.core.acteurs import SYSTEME
 from cqpm.core.courriels import programmer_courriel
 from cqpm.core.errors import RegleViolee
 from cqpm.portail.models import CompteCandidat, DemandeCompte, Invitation
@@ -387,7 +388,7 @@ def demander_compte(courriel: str, etat_civil: EtatCivil, *, racine: str) -> Non
             **valeurs,
         )
         journaliser(
-            acteur=None,
+            acteur=SYSTEME,
             action=EvenementAudit.PORTAIL_DEMANDE_COMPTE,
             objet=demande,
             apres={"lien_envoye": demande.lien_envoye},
@@ -440,7 +441,7 @@ def confirmer_compte(jeton: str, identifiants: Identifiants) -> Utilisateur:
         candidat = _candidat_identique(demande)
         if candidat is None:
             candidat = services_candidats.creer_candidat(
-                acteur=None,
+                acteur=SYSTEME,
                 nom=demande.nom,
                 prenoms=demande.prenoms,
                 date_naissance=demande.date_naissance,

@@ -24,7 +24,7 @@ from cqpm.candidats.enums import Parcours, StatutInscription, VoieInscription
 from cqpm.candidats.models import Candidat
 from cqpm.candidats.services import candidat_visible, clore_inscription, inscrire
 from cqpm.comptes.permissions import Action, exiger, perimetre, peut
-from cqpm.core.acteurs import utilisateur_de
+from cqpm.core.acteurs import SYSTEME, utilisateur_de
 from cqpm.core.courriels import programmer_courriel
 from cqpm.core.errors import AccesRefuse, RegleViolee
 from cqpm.core.pieces import PieceControlee, controler_piece
@@ -210,7 +210,7 @@ def deposer_demande(
             candidat,
             qualification,
             # The candidate files for himself through his own account: the inscription is recorded on his behalf.
-            acteur=None if soi else acteur,
+            acteur=SYSTEME if soi else acteur,
             centre_examen=centre_examen,
             parcours=Parcours.VAE,
             voie=VoieInscription.DIRECTE,

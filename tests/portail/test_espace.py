@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from cqpm.candidats.services import fusionner_candidats
 from cqpm.comptes.enums import Role
+from cqpm.core.acteurs import SYSTEME
 from cqpm.portail import sections
 from cqpm.portail.sections import Section, enregistrer_section, enregistrer_section_generale, retirer_section
 from tests.factories import CandidatFactory, CompteCandidatFactory, InscriptionFactory, UtilisateurFactory
@@ -63,7 +64,7 @@ def test_after_a_merge_the_account_follows_the_entry_kept_PORTAIL(deux_candidats
     moi = deux_candidats[0]
     meme_personne = CandidatFactory(nom=moi.candidat.nom, date_naissance=moi.candidat.date_naissance)
     conserve = InscriptionFactory(candidat=meme_personne).candidat  # the same person recorded twice (R-REG-04)
-    fusionner_candidats(conserve, moi.candidat, acteur=None)
+    fusionner_candidats(conserve, moi.candidat, acteur=SYSTEME)
     html = texte(connecte(moi).get(reverse("portail:espace")))
     assert deux_candidats[2].qualification.intitule in html  # his inscription moved to the entry kept
 
