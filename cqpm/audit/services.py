@@ -13,7 +13,7 @@ from django.db import models
 
 from cqpm.audit.enums import EvenementAudit
 from cqpm.audit.models import EntreeAudit
-from cqpm.core.acteurs import SYSTEME, libelle, utilisateur_de
+from cqpm.core.acteurs import libelle, utilisateur_de, verifier_acteur
 
 if TYPE_CHECKING:
     from cqpm.core.acteurs import Acteur
@@ -41,7 +41,7 @@ def instantane(objet: models.Model) -> dict[str, Any]:
 
 def journaliser(
     *,
-    acteur: Acteur | None,
+    acteur: Acteur,
     action: EvenementAudit | str,
     objet: models.Model,
     avant: dict[str, Any] | None = None,
@@ -50,7 +50,8 @@ def journaliser(
 ) -> EntreeAudit:
     """Record one state change: who, which event, on what, old → new, which rule.
 
-    `action` must be an `EvenementAudit` (a value outside it raises `ValueError`, and the database refuses it).
+    `action` must be an `EvenementAudit` (a value outside it raises `ValueError`, and the database refuses it);
+    `acteur` is a user or `SYSTEME`, never None (`TypeError`): the system acting alone says so.
     """
     entree = entree_audit(acteur=acteur, action=action, objet=objet, avant=avant, apres=apres, regle=regle)
     entree.save(force_insert=True)
@@ -59,7 +60,7 @@ def journaliser(
 
 def entree_audit(
     *,
-    acteur: Acteur | None,
+    acteur: Acteur,
     action: EvenementAudit | str,
     objet: models.Model,
     avant: dict[str, Any] | None = None,
@@ -68,7 +69,7 @@ def entree_audit(
 ) -> EntreeAudit:
     """The row `journaliser` writes, not yet saved: `journaliser_en_masse` writes many of them at once."""
     evenement = EvenementAudit(action)
-    acteur = SYSTEME if acteur is None else acteur
+    verifier_acteur(acteur)
     return EntreeAudit(
         acteur=utilisateur_de(acteur),
         acteur_libelle=libelle(acteur)[:300],

@@ -1,6 +1,6 @@
 """Actions on candidates and their inscriptions préalables (R-ACC-01/02, R-REG-01 to 04, R-LC-SUP-04, R-LC-REV-04).
 
-Every action checks who acts (`cqpm.comptes.permissions`; `acteur=None` is the system: imports, commands), checks
+Every action checks who acts (`cqpm.comptes.permissions`; `SYSTEME`: commands), checks
 its rules (`rules.py` for the pure ones, `cqpm.cycle_de_vie.applicabilite` for what the register says on a date),
 writes the audit log and runs in one transaction. Reading goes through `candidats_visibles` and
 `inscriptions_visibles`, which scope rows to the caller's organisation.
@@ -535,9 +535,7 @@ def controler_inscription(
     elif not peut(acteur, Action.INSCRIRE_CANDIDATS, inscription):
         raise AccesRefuse(motif_du_refus(acteur, Action.INSCRIRE_CANDIDATS, qualification))
     exiger(acteur, Action.INSCRIRE_CANDIDATS, inscription)
-    rules.verifier_retroactivite(
-        le, aujourdhui=ce_jour, motif=motif_retroactivite, jours=settings.RETROACTIVITE_JOURS
-    )
+    rules.verifier_retroactivite(le, aujourdhui=ce_jour, motif=motif_retroactivite, jours=settings.RETROACTIVITE_JOURS)
     donnees = rules.DonneesInscription(
         parcours=parcours,
         voie=voie,

@@ -21,6 +21,7 @@ from cqpm.audit.enums import EvenementAudit
 from cqpm.audit.services import journaliser
 from cqpm.comptes.models import JetonAPI, Utilisateur
 from cqpm.comptes.permissions import Action, est_connecte, exiger
+from cqpm.core.acteurs import SYSTEME
 from cqpm.core.errors import RegleViolee
 
 REGLE = "JETON"
@@ -32,7 +33,7 @@ _EMPREINTE_FACTICE = JetonAPI.empreinte_de("cqpm_factice_factice")
 
 def _exiger_gestion(utilisateur: Utilisateur, acteur: Any) -> None:
     """A user manages his own tokens; another user's tokens are the administrators' business."""
-    if acteur is None:
+    if acteur is SYSTEME:
         return
     if est_connecte(acteur) and acteur.pk == utilisateur.pk:
         exiger(acteur, Action.GERER_JETONS_API)

@@ -9,8 +9,8 @@ his company, so "a territoriale sees only its own candidates" is one new action 
 Roles that validate or sign (`ROLES_A_DOUBLE_FACTEUR`) count only once the user is OTP-verified: the user object
 of a request carries `is_verified()` (django-otp's OTPMiddleware), and services receive that same object as
 `acteur`, so the check holds in every layer. A user object that did not come through that middleware (a shell,
-a task) is not verified. `None` as user is the system itself (commands, scheduled jobs), which may do anything —
-the same convention as `journaliser(acteur=None)`.
+a task) is not verified. `SYSTEME` is the product acting alone (commands, scheduled jobs), which may do anything;
+None is refused (`TypeError`), so a forgotten actor can never pass for the system.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from django.db.models import Q
 
 from cqpm.comptes.enums import ROLES_A_DOUBLE_FACTEUR, Role
 from cqpm.comptes.models import Habilitation
-from cqpm.core.acteurs import SYSTEME
+from cqpm.core.acteurs import SYSTEME, verifier_acteur
 from cqpm.core.errors import AccesRefuse
 from cqpm.organisations.models import Organisation
 
@@ -201,7 +201,8 @@ def roles(utilisateur: Any) -> set[Role]:
 
 def perimetre(utilisateur: Any, action: Action) -> Perimetre:
     """Where `utilisateur` may perform `action`; empty when he may not perform it at all."""
-    if utilisateur is None or utilisateur is SYSTEME or action in ACTIONS_PUBLIQUES:
+    verifier_acteur(utilisateur)
+    if utilisateur is SYSTEME or action in ACTIONS_PUBLIQUES:
         return Perimetre(toutes=True)
     ids: set[int] = set()
     for habilitation in habilitations_effectives(utilisateur):
@@ -214,13 +215,14 @@ def perimetre(utilisateur: Any, action: Action) -> Perimetre:
 
 
 def _peut_sans_objet(utilisateur: Any, action: Action) -> bool:
-    if utilisateur is None or utilisateur is SYSTEME or action in ACTIONS_PUBLIQUES:
+    verifier_acteur(utilisateur)
+    if utilisateur is SYSTEME or action in ACTIONS_PUBLIQUES:
         return True
     return any(action in MATRICE[Role(h.role)] for h in habilitations_effectives(utilisateur))
 
 
 def peut(utilisateur: Any, action: Action, objet: object | None = None) -> bool:
-    """May `utilisateur` (None = the system) perform `action`, on `objet` when given?
+    """May `utilisateur` (`SYSTEME`: the product itself) perform `action`, on `objet` when given?
 
     On an object, a role of portée SIENNE needs the object to concern its organisation (`Concerne`); an object
     that does not say which organisations it concerns is refused to such roles.

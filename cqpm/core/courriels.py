@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from cqpm.audit.enums import EvenementAudit
 from cqpm.audit.services import journaliser
-from cqpm.core.acteurs import SYSTEME
+from cqpm.core.acteurs import SYSTEME, Acteur
 from cqpm.core.errors import RegleViolee
 from cqpm.core.models import CourrielEnvoye, PieceJointeCourriel, StatutCourriel
 from cqpm.core.tasks import bail_expire, envoyer_courriel
@@ -83,7 +83,7 @@ def _enfiler(courriel_id: int) -> None:
 
 def relancer_courriels(
     *,
-    acteur: Any = None,
+    acteur: Acteur = SYSTEME,
     max_tentatives: int | None = None,
     ids: Iterable[int] | None = None,
     echecs: bool = True,

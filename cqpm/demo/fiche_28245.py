@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 from django.db import transaction
 
 from cqpm.audit.enums import EvenementAudit
 from cqpm.audit.services import journaliser
+from cqpm.core.acteurs import SYSTEME, Acteur
 from cqpm.organisations.enums import TypeOrganisation
 from cqpm.organisations.models import Organisation
 from cqpm.referentiels.echange import importer_referentiel
@@ -23,7 +23,7 @@ DONNEES = Path(__file__).resolve().parent / "donnees"
 FICHE_28245 = DONNEES / "rncp_28245.json"
 
 
-def assurer_territoriale(departement: str, *, acteur: Any = None) -> Organisation:
+def assurer_territoriale(departement: str, *, acteur: Acteur = SYSTEME) -> Organisation:
     """The UIMM territoriale of a département, created under a generic name when the register lacks it."""
     territoriale, creee = Organisation.objects.get_or_create(
         type=TypeOrganisation.TERRITORIALE,
@@ -40,7 +40,7 @@ def assurer_territoriale(departement: str, *, acteur: Any = None) -> Organisatio
     return territoriale
 
 
-def charger_fiche_28245(*, acteur: Any = None) -> Qualification:
+def charger_fiche_28245(*, acteur: Acteur = SYSTEME) -> Qualification:
     """Load the CQPM of RNCP sheet 28245 (R-REF-04) from its data file; loading twice returns the same row."""
     donnees = json.loads(FICHE_28245.read_text(encoding="utf-8"))
     with transaction.atomic():

@@ -21,6 +21,7 @@ from cqpm.audit.services import journaliser
 from cqpm.candidats import services as candidats
 from cqpm.candidats.enums import Financement, Origine, TypeBeneficiaire
 from cqpm.candidats.models import Candidat
+from cqpm.core.acteurs import SYSTEME
 from cqpm.core.dates import ajouter_mois
 from cqpm.demo.synthetiques import SEQUENCE_SYNTHETIQUE
 from cqpm.organisations.models import Organisation
@@ -117,7 +118,7 @@ def qualification_vae(aujourdhui: datetime.date) -> Qualification:
         qualification.rncp_fin = ajouter_mois(aujourdhui, 48)
         qualification.save(update_fields=["rncp_debut", "rncp_date_jo", "rncp_date_arrete", "rncp_fin"])
         journaliser(
-            acteur=None,
+            acteur=SYSTEME,
             action=EvenementAudit.DEMO_CQPM_SYNTHETIQUE,
             objet=qualification,
             avant=avant,

@@ -1,7 +1,7 @@
 """Actions on the evaluation of a candidate on the training path (R-EVAL-01 to 06, R-REG-02, R-LET-04).
 
 Every write checks who acts (`GERER_EVALUATIONS` for the exam centre and the secretariat, `SAISIR_AVIS_ENTREPRISE`
-for the company's opinion; `acteur=None` is the system), its rules (`rules.py`), writes the audit log and runs in
+for the company's opinion; `SYSTEME`: the product itself), its rules (`rules.py`), writes the audit log and runs in
 one transaction. Reading goes through `cqpm.candidats.services.inscriptions_visibles`.
 """
 

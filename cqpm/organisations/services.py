@@ -67,7 +67,7 @@ def _valider(org: Organisation) -> None:
 
 
 def creer_organisation(*, acteur: Any, **champs: Any) -> Organisation:
-    """Create an organisation of any type (UIMM, territoriale, company…); `acteur=None` is the system."""
+    """Create an organisation of any type (UIMM, territoriale, company…); the system acts as SYSTEME."""
     _verifier_champs(champs)
     exiger(acteur, Action.GERER_ORGANISATIONS)
     org = Organisation(**_normaliser(champs))

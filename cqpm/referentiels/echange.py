@@ -743,7 +743,7 @@ def _creer_version(qualification: Qualification, v: _VersionLue) -> VersionRefer
 def importer_referentiel(donnees: dict[str, Any], *, acteur: Any) -> VersionReferentiel:
     """Import one document, or refuse it whole: `RegleViolee` (code ``fichier_invalide``) listing every error.
 
-    Only the secretariat imports (`acteur=None` is the system: management command, demo loader).
+    Only the secretariat imports (`acteur=SYSTEME` for a management command or the demo loader).
     """
     exiger(acteur, Action.IMPORTER_REFERENTIEL)
     qualification_lue, version_lue, erreurs = lire_document(donnees)

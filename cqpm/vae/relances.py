@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 
 from cqpm.audit.enums import EvenementAudit
 from cqpm.audit.services import journaliser
+from cqpm.core.acteurs import SYSTEME
 from cqpm.vae import rules
 from cqpm.vae.enums import PHASES_ACTIVES, Echeance, NatureRelance, Phase
 from cqpm.vae.models import DossierVAE, Relance
@@ -55,7 +56,7 @@ def relancer(le: datetime.date) -> list[Relance]:
                     dossier=dossier, echeance=echeance.echeance, nature=nature, le=le, destinataires=destinataires
                 )
                 journaliser(
-                    acteur=None,
+                    acteur=SYSTEME,
                     action=EvenementAudit(f"vae.{nature}"),
                     objet=dossier,
                     apres={"echeance": echeance.echeance, "due_le": echeance.due_le.isoformat(), "a": destinataires},

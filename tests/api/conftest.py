@@ -12,6 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from cqpm.comptes import jetons
 from cqpm.comptes.enums import Role
 from cqpm.comptes.models import Utilisateur
+from cqpm.core.acteurs import SYSTEME
 from cqpm.referentiels.models import VersionReferentiel, ecriture_historique
 from tests.factories import TerritorialeFactory, UtilisateurFactory, referentiel_complet
 
@@ -24,7 +25,7 @@ def utilisateur(role: Role | None = None, organisation: Any = None) -> Utilisate
 
 def jeton_de(compte: Utilisateur) -> dict[str, str]:
     """The Authorization header of a fresh personal token of `compte` (created by the system)."""
-    _, secret = jetons.creer_jeton(compte, "Tests", acteur=None)
+    _, secret = jetons.creer_jeton(compte, "Tests", acteur=SYSTEME)
     return {"Authorization": f"Bearer {secret}"}
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from cqpm.audit.enums import EvenementAudit
 from cqpm.audit.services import journaliser
+from cqpm.core.acteurs import SYSTEME
 from tests.factories import OrganisationFactory
 
 RACINE = Path(__file__).resolve().parents[2] / "cqpm"
@@ -51,7 +52,7 @@ def test_the_scan_sees_a_free_text_event():
 @pytest.mark.django_db
 def test_the_writer_refuses_a_value_outside_the_enumeration():
     with pytest.raises(ValueError):
-        journaliser(acteur=None, action="creation_organisation", objet=OrganisationFactory())
+        journaliser(acteur=SYSTEME, action="creation_organisation", objet=OrganisationFactory())
 
 
 def test_events_are_named_object_dot_event_with_a_french_label():
@@ -60,3 +61,9 @@ def test_events_are_named_object_dot_event_with_a_french_label():
         assert objet and quoi and evenement.value == evenement.value.lower(), evenement
         assert evenement.label and evenement.label[0].isupper(), evenement
     assert len({e.label for e in EvenementAudit}) == len(EvenementAudit)
+
+
+@pytest.mark.django_db
+def test_the_writer_refuses_none_as_actor_the_system_is_SYSTEME():
+    with pytest.raises(TypeError, match="acteur=SYSTEME"):
+        journaliser(acteur=None, action=EvenementAudit.ADMIN_CREATION, objet=OrganisationFactory())

@@ -11,6 +11,7 @@ from cqpm.audit.services import historique, journaliser
 from cqpm.comptes.backends import HabilitationsBackend
 from cqpm.comptes.enums import Role
 from cqpm.comptes.jetons import creer_jeton
+from cqpm.core.acteurs import SYSTEME
 from cqpm.organisations.enums import TypeOrganisation
 from cqpm.organisations.models import Organisation
 from cqpm.referentiels.enums import StatutVersion
@@ -179,7 +180,7 @@ def test_admin_edit_of_a_model_without_service_is_audited(admin_client, secretar
 
 def test_audit_log_is_read_only_in_the_admin(admin_client):
     org = TerritorialeFactory()
-    entree = journaliser(acteur=None, action=EvenementAudit.ORGANISATION_MODIFICATION, objet=org)
+    entree = journaliser(acteur=SYSTEME, action=EvenementAudit.ORGANISATION_MODIFICATION, objet=org)
     url = reverse("admin:audit_entreeaudit_change", args=[entree.pk])
     assert admin_client.get(url).status_code == 200
     assert admin_client.post(url, {"action": "falsifiée"}).status_code == 403
@@ -187,7 +188,7 @@ def test_audit_log_is_read_only_in_the_admin(admin_client):
 
 
 def test_secretariat_revokes_a_token_from_the_admin_through_the_token_service(admin_client, secretariat):
-    jeton, _ = creer_jeton(UtilisateurFactory(), "Logiciel de la territoriale", acteur=None)
+    jeton, _ = creer_jeton(UtilisateurFactory(), "Logiciel de la territoriale", acteur=SYSTEME)
     reponse = admin_client.post(
         reverse("admin:comptes_jetonapi_changelist"), {"action": "revoquer", "_selected_action": [jeton.pk]}
     )

@@ -7,6 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from cqpm.comptes.enums import Role
 from cqpm.comptes.permissions import Action, exiger, organisations_visibles, perimetre, peut, roles
+from cqpm.core.acteurs import SYSTEME
 from cqpm.core.errors import AccesRefuse
 from cqpm.organisations.enums import TypeOrganisation
 from cqpm.organisations.models import Organisation
@@ -124,8 +125,15 @@ def test_unverified_staff_keeps_his_other_roles():
 
 
 def test_system_may_do_everything():
-    assert all(peut(None, action) for action in Action)
-    exiger(None, A.ADMINISTRER)
+    assert all(peut(SYSTEME, action) for action in Action)
+    exiger(SYSTEME, A.ADMINISTRER)
+
+
+def test_none_is_never_taken_for_the_system():
+    with pytest.raises(TypeError, match="acteur=SYSTEME"):
+        peut(None, A.ADMINISTRER)
+    with pytest.raises(TypeError, match="acteur=SYSTEME"):
+        perimetre(None, A.CONSULTER_INSCRIPTIONS)
 
 
 def test_inactive_user_has_no_role():

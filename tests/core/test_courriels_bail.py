@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from cqpm.audit.models import EntreeAudit
 from cqpm.core import tasks
+from cqpm.core.acteurs import SYSTEME
 from cqpm.core.courriels import relancer_courriels
 from cqpm.core.models import CourrielEnvoye, StatutCourriel
 from cqpm.core.tasks import envoyer_courriel
@@ -53,7 +54,7 @@ def test_relancer_takes_an_e_mail_only_once_its_lease_has_expired_COURRIEL(
 ):
     courriel = courriel_en_cours(MAINTENANT + ecart, remis_a=["a@uimm.example"])
     with django_capture_on_commit_callbacks(execute=False) as rappels:
-        relances = relancer_courriels(acteur=None)
+        relances = relancer_courriels(acteur=SYSTEME)
     courriel.refresh_from_db()
     if repris:
         assert relances == [courriel.pk]

@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from cqpm.audit.models import EntreeAudit
 from cqpm.audit.services import historique
 from cqpm.comptes.enums import Role
+from cqpm.core.acteurs import SYSTEME
 from cqpm.core.errors import AccesRefuse, RegleViolee
 from cqpm.organisations.enums import Secteur, TypeOrganisation
 from cqpm.organisations.models import Organisation
@@ -19,7 +20,7 @@ SIRET = "73282932000074"
 
 
 def creer(**champs):
-    return creer_organisation(acteur=None, **champs)
+    return creer_organisation(acteur=SYSTEME, **champs)
 
 
 def entreprise(**champs):
@@ -143,14 +144,14 @@ def test_change_is_audited_old_to_new_only_for_changed_fields():
 
 def test_change_without_difference_writes_no_audit_row():
     org = creer(type=TypeOrganisation.TERRITORIALE, nom="UIMM Rhône", departement="69")
-    modifier_organisation(org, acteur=None, nom="UIMM Rhône")
+    modifier_organisation(org, acteur=SYSTEME, nom="UIMM Rhône")
     assert historique(org).count() == 1
 
 
 def test_refused_change_leaves_the_organisation_and_the_log_untouched():
     org = entreprise()
     with pytest.raises(RegleViolee, match="préciser sa branche"):
-        modifier_organisation(org, acteur=None, secteur=Secteur.HORS_METAUX)
+        modifier_organisation(org, acteur=SYSTEME, secteur=Secteur.HORS_METAUX)
     org.refresh_from_db()
     assert org.secteur == Secteur.METAUX
     assert EntreeAudit.objects.filter(action="organisation.modification").count() == 0

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from cqpm.audit.services import historique
+from cqpm.core.acteurs import SYSTEME
 from cqpm.core.errors import RegleViolee
 from cqpm.demo.fiche_28245 import FICHE_28245, assurer_territoriale, charger_fiche_28245
 from cqpm.demo.synthetiques import DEPARTEMENTS_SYNTHETIQUES, creer_cqpm_synthetiques
@@ -26,8 +27,8 @@ SCHEMA = Path(echange.__file__).resolve().parent / "schema" / "referentiel-v1.sc
 
 
 def aller_retour(document: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    premier = dans_une_base_vide(lambda: exporter_version(importer_referentiel(document, acteur=None)))
-    second = dans_une_base_vide(lambda: exporter_version(importer_referentiel(premier, acteur=None)))
+    premier = dans_une_base_vide(lambda: exporter_version(importer_referentiel(document, acteur=SYSTEME)))
+    second = dans_une_base_vide(lambda: exporter_version(importer_referentiel(premier, acteur=SYSTEME)))
     return premier, second
 
 
@@ -70,7 +71,7 @@ def test_new_version_number_is_added_and_old_ones_kept_R_REF_03(fiche_28245):
     document = exporter_version(fiche_28245.version_courante)
     document["version"].update(numero=2, date_decision="2019-01-07", date_application="2019-01-07", categorie="C*")
     document["version"]["blocs"][1]["capacites"][-1]["intitule"] = "Animer un groupe de travail"
-    v2 = importer_referentiel(document, acteur=None)
+    v2 = importer_referentiel(document, acteur=SYSTEME)
     fiche_28245.refresh_from_db()
     assert fiche_28245.version_courante == v2
     assert list(fiche_28245.versions.values_list("numero", "categorie")) == [(1, "B"), (2, "C*")]
@@ -83,7 +84,7 @@ def test_importing_an_existing_decided_version_is_refused_not_overwritten_R_REF_
     document = exporter_version(fiche_28245.version_courante)
     document["version"]["referentiel_activites"]["mission"] = "Écrasée"
     with pytest.raises(RegleViolee) as exc:
-        importer_referentiel(document, acteur=None)
+        importer_referentiel(document, acteur=SYSTEME)
     assert exc.value.rule == "R-REF-03" and exc.value.code == "fichier_invalide"
     assert exc.value.details[0]["champ"] == "version.numero"
     assert VersionReferentiel.objects.filter(qualification=fiche_28245).count() == 1
@@ -106,7 +107,7 @@ def test_cqpi_link_is_exported_by_number_and_restored(territoriales):
 def test_import_normalises_numbers_and_journals(territoriales):
     document = json.loads(FICHE_28245.read_text(encoding="utf-8"))
     document["qualification"]["numero"] = "mq 2005 12 69 0198 r"
-    version = importer_referentiel(document, acteur=None)
+    version = importer_referentiel(document, acteur=SYSTEME)
     assert version.qualification.numero == "MQ 2005 12 69 0198 R"
     assert historique(version.qualification).filter(action="qualification.import").exists()
     assert historique(version).filter(action="version.import").exists()
@@ -158,5 +159,5 @@ def test_published_schema_lists_exactly_the_exported_keys(fiche_28245):
 def test_import_leaves_the_input_document_untouched(territoriales):
     document = json.loads(FICHE_28245.read_text(encoding="utf-8"))
     avant = copy.deepcopy(document)
-    importer_referentiel(document, acteur=None)
+    importer_referentiel(document, acteur=SYSTEME)
     assert document == avant

@@ -9,6 +9,7 @@ import pytest
 
 from cqpm.audit.models import EntreeAudit
 from cqpm.comptes.enums import Role
+from cqpm.core.acteurs import SYSTEME
 from cqpm.core.errors import AccesRefuse, RegleViolee
 from cqpm.demo.fiche_28245 import FICHE_28245
 from cqpm.referentiels.echange import importer_referentiel
@@ -25,7 +26,7 @@ def refus(document: dict[str, Any]) -> RegleViolee:
     """Import, expect the refusal, and check that nothing at all was written."""
     avant = (Qualification.objects.count(), VersionReferentiel.objects.count(), EntreeAudit.objects.count())
     with pytest.raises(RegleViolee) as exc:
-        importer_referentiel(document, acteur=None)
+        importer_referentiel(document, acteur=SYSTEME)
     assert exc.value.code == "fichier_invalide"
     assert "rien n'a été enregistré" in exc.value.message
     apres = (Qualification.objects.count(), VersionReferentiel.objects.count(), EntreeAudit.objects.count())

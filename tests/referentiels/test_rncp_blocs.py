@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.test import override_settings
 
+from cqpm.core.acteurs import SYSTEME
 from cqpm.core.errors import RegleViolee
 from cqpm.referentiels import catalogue
 from cqpm.referentiels.enums import StatutVersion
@@ -49,7 +50,7 @@ def test_a_newer_registration_in_the_version_chain_is_followed_with_its_blocs(fi
     ]
     assert rapport.inconnues == []  # the old fiche is the chain's, not an unknown CQPM of ours
 
-    resultat = appliquer(rapport, acteur=None)
+    resultat = appliquer(rapport, acteur=SYSTEME)
     assert len(resultat.appliquees) == 1
     q = Qualification.objects.get(pk=fiche_28245.pk)
     assert q.version_courante.statut == StatutVersion.DECIDEE

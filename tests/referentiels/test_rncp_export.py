@@ -11,6 +11,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cqpm.comptes.enums import Role
+from cqpm.core.acteurs import SYSTEME
 from cqpm.core.errors import RegleViolee
 from cqpm.demo.fiche_28245 import FICHE_28245, charger_fiche_28245
 from cqpm.referentiels.echange import exporter_version, importer_referentiel
@@ -48,7 +49,7 @@ def _importer_et_relire(document: dict[str, Any]) -> tuple[dict[str, Any], dict[
     """Import (rolled back afterwards); the re-export and the stored open-data fields."""
 
     def action() -> tuple[dict[str, Any], dict[str, Any]]:
-        version = importer_referentiel(document, acteur=None)
+        version = importer_referentiel(document, acteur=SYSTEME)
         q = version.qualification
         return exporter_version(version), {champ: getattr(q, champ) for champ in OPEN_DATA}
 
@@ -104,7 +105,7 @@ def test_malformed_open_data_values_are_refused_with_their_path(territoriales):
     document = json.loads(FICHE_28245.read_text(encoding="utf-8"))
     document["qualification"]["rncp"].update(niveau=9, actif="oui", etat="x" * 61, codes_anciens=["RNCP12", 7])
     with pytest.raises(RegleViolee) as exc:
-        importer_referentiel(document, acteur=None)
+        importer_referentiel(document, acteur=SYSTEME)
     champs = {d["champ"] for d in exc.value.details}
     assert champs == {
         "qualification.rncp.niveau",

@@ -9,6 +9,7 @@ import pytest
 
 from cqpm.audit.models import EntreeAudit
 from cqpm.comptes.enums import Role
+from cqpm.core.acteurs import SYSTEME
 from cqpm.core.errors import AccesRefuse
 from cqpm.referentiels.models import Bloc, Qualification
 from cqpm.referentiels.rncp import analyser, appliquer, decrire, lignes_diff
@@ -60,7 +61,7 @@ def test_dry_run_shows_the_diff_of_fiche_28245_and_writes_nothing_R_REF_04(fiche
 @pytest.mark.django_db
 def test_applying_writes_the_registration_in_one_audited_step_R_REF_04(fiche_28245):
     intitule, blocs = fiche_28245.intitule, instantane(fiche_28245)["blocs"]
-    resultat = appliquer(analyser(EXPORT), acteur=None)
+    resultat = appliquer(analyser(EXPORT), acteur=SYSTEME)
     assert [d.qualification_id for d in resultat.appliquees] == [fiche_28245.pk] and resultat.echecs == []
     q = Qualification.objects.get(pk=fiche_28245.pk)
     assert {c: getattr(q, c) for c in CHANGEMENTS_28245} == {c: v[1] for c, v in CHANGEMENTS_28245.items()}
@@ -93,7 +94,7 @@ def test_our_code_on_another_certifiers_fiche_is_reported_not_applied(fiche_2824
         "RNCP28245 (« Organisme de formation Dupont ») porte ou remplace le code RNCP28245 de "
         "Opérateur(trice) polyvalent d’équipe autonome (MQ 2005 12 69 0198 R) : non appliquée"
     ]
-    appliquer(rapport, acteur=None)
+    appliquer(rapport, acteur=SYSTEME)
     assert instantane(fiche_28245) == avant
 
 
@@ -108,7 +109,7 @@ def test_a_malformed_fiche_is_reported_and_never_half_applied_while_the_rest_app
     ]
     assert rapport.erreurs_ignorees == 1  # RNCP31000, another certifier's
     assert "RNCP28245 — FICHE/DATE_FIN_ENREGISTREMENT : « 31/02/2027 »" in "\n".join(decrire(rapport))
-    resultat = appliquer(rapport, acteur=None)
+    resultat = appliquer(rapport, acteur=SYSTEME)
     assert [d.qualification_id for d in resultat.appliquees] == [autre.pk]
     autre.refresh_from_db()
     assert (autre.rncp_fin, autre.rncp_actif) == (D(2026, 12, 31), True)
@@ -138,7 +139,7 @@ def test_a_qualification_changed_since_the_dry_run_fails_alone(fiche_28245, tmp_
     rapport = analyser(export_modifie(tmp_path, ("</FICHES>", f"{FICHE_30123}</FICHES>")))
     Qualification.objects.filter(pk=fiche_28245.pk).update(rncp_fin=D(2023, 1, 1))
     avant = instantane(fiche_28245)
-    resultat = appliquer(rapport, acteur=None)
+    resultat = appliquer(rapport, acteur=SYSTEME)
     ((diff, motif),) = resultat.echecs
     assert diff.qualification_id == fiche_28245.pk
     assert motif == "enregistrement RNCP : fin a changé depuis l'analyse ; relancez l'import"
@@ -156,7 +157,7 @@ def test_a_registration_ending_before_it_starts_is_refused_for_that_qualificatio
     assert rapport.qualifications[0].erreurs == [
         "la fin de l'enregistrement (01/01/2020) précède son début (21/04/2022)"
     ]
-    resultat = appliquer(rapport, acteur=None)
+    resultat = appliquer(rapport, acteur=SYSTEME)
     assert resultat.appliquees == [] and len(resultat.echecs) == 1
     assert instantane(fiche_28245) == avant
 

@@ -18,6 +18,7 @@ from django.db import transaction
 
 from cqpm.comptes import services
 from cqpm.comptes.enums import Role
+from cqpm.core.acteurs import SYSTEME
 from cqpm.core.errors import RegleViolee
 
 
@@ -50,14 +51,14 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 utilisateur = services.creer_utilisateur(
-                    acteur=None,
+                    acteur=SYSTEME,
                     username=options["identifiant"],
                     password=mot_de_passe,
                     email=options["courriel"],
                     first_name=options["prenom"],
                     last_name=options["nom"],
                 )
-                services.attribuer_role(utilisateur, Role.SECRETARIAT_GTP, None, acteur=None)
+                services.attribuer_role(utilisateur, Role.SECRETARIAT_GTP, None, acteur=SYSTEME)
         except RegleViolee as exc:
             raise CommandError(exc.message) from exc
         self.stdout.write(

@@ -26,6 +26,7 @@ from cqpm.candidats.models import Candidat, Inscription
 from cqpm.comptes import services as comptes
 from cqpm.comptes.enums import ROLES_A_DOUBLE_FACTEUR, Role
 from cqpm.comptes.models import Utilisateur
+from cqpm.core.acteurs import SYSTEME
 from cqpm.core.dates import ajouter_mois
 from cqpm.demo.demandes import charger_demandes, charger_doublons
 from cqpm.demo.fiche_28245 import charger_fiche_28245
@@ -106,7 +107,7 @@ def secret_base32(cle_hex: str) -> str:
 
 def _organisation(cle: dict[str, Any], **champs: Any) -> Organisation:
     existante = Organisation.objects.filter(**cle).first()
-    return existante or creer_organisation(acteur=None, **cle, **champs)
+    return existante or creer_organisation(acteur=SYSTEME, **cle, **champs)
 
 
 class Command(BaseCommand):
@@ -191,14 +192,14 @@ class Command(BaseCommand):
         for role in Role:
             username = identifiant(role)
             utilisateur = Utilisateur.objects.filter(username=username).first() or comptes.creer_utilisateur(
-                acteur=None,
+                acteur=SYSTEME,
                 username=username,
                 password=mot_de_passe(role),
                 first_name="Démo",
                 last_name=role.label,
                 email=f"{username}@cqpm.example",
             )
-            comptes.attribuer_role(utilisateur, role, organisations.get(role), acteur=None)
+            comptes.attribuer_role(utilisateur, role, organisations.get(role), acteur=SYSTEME)
             cle = None
             if role in ROLES_A_DOUBLE_FACTEUR:
                 cle = cle_totp(username)
@@ -209,7 +210,7 @@ class Command(BaseCommand):
         return comptes_demo
 
     def _referentiels(self) -> Qualification:
-        fiche = charger_fiche_28245(acteur=None)
+        fiche = charger_fiche_28245(acteur=SYSTEME)
         creer_cqpm_synthetiques(12, versions=2)
         return fiche
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from cqpm.core.acteurs import SYSTEME
 from cqpm.core.errors import RegleViolee
 from cqpm.referentiels.echange import importer_referentiel
 
@@ -28,7 +29,7 @@ class Command(BaseCommand):
                 f"{fichier} n'est pas un JSON valide (ligne {exc.lineno}, colonne {exc.colno})."
             ) from exc
         try:
-            version = importer_referentiel(donnees, acteur=None)
+            version = importer_referentiel(donnees, acteur=SYSTEME)
         except RegleViolee as exc:
             lignes = [exc.message] + [
                 f"  - {d['champ'] or '(document)'} : {d['message']}" + (f" [{d['rule']}]" if d.get("rule") else "")

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from cqpm.core.acteurs import SYSTEME
 from cqpm.referentiels import rncp
 
 
@@ -41,7 +42,7 @@ class Command(BaseCommand):
                 "relancez avec --appliquer pour enregistrer ces changements."
             )
             return
-        resultat = rncp.appliquer(rapport, acteur=None)
+        resultat = rncp.appliquer(rapport, acteur=SYSTEME)
         self.stdout.write(
             f"Appliqué : {len(resultat.appliquees)} qualification(s) mise(s) à jour, {len(resultat.echecs)} échec(s)."
         )
