@@ -20,9 +20,8 @@ from cqpm.cycle_de_vie.models import (
     InformationCPREFP,
     NouveauCentre,
     PieceJointe,
-    PointOrdreDuJour,
-    Seance,
 )
+from cqpm.gtp.models import PointOrdreDuJour, Seance
 from cqpm.organisations.models import Organisation
 from cqpm.referentiels.models import Qualification
 from tests.cycle_de_vie.outils import DOSSIER_REVISION, PDF, creation_complete, decider_en_seance, personnel
