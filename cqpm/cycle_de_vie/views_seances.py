@@ -11,8 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.contenttypes.prefetch import GenericPrefetch
-from django.db.models import Count
+from django.db.models import Count, Q, Value
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
@@ -26,7 +25,7 @@ from cqpm.cycle_de_vie.enums import StatutDemande, TypeDemande
 from cqpm.cycle_de_vie.forms_seances import FormulaireDecision, FormulaireInscription, FormulaireSeance
 from cqpm.cycle_de_vie.models import Decision, Demande
 from cqpm.gtp import services as gtp
-from cqpm.gtp.enums import IssuePoint, StatutSeance
+from cqpm.gtp.enums import IssuePoint, NatureSujet, StatutSeance
 from cqpm.gtp.models import PointOrdreDuJour, Seance
 from cqpm.gtp.sujets import type_de
 
@@ -57,24 +56,39 @@ def nouvelle(request: HttpRequest) -> HttpResponse:
 
 def _points(request: HttpRequest, seance: Seance) -> list[PointOrdreDuJour]:
     """The agenda, limited to the subjects the user may read (items without a subject are public)."""
-    demandes = GenericPrefetch("sujet", [Demande.objects.select_related("qualification")])
-    return list(gtp.points_visibles(seance, request.user).select_related("decision").prefetch_related(demandes))
+    return list(gtp.points_visibles(seance, request.user).select_related("decision"))
 
 
-def demande_du(point: PointOrdreDuJour) -> Demande | None:
-    """The request an agenda item is about, if it is about one."""
-    return point.sujet if isinstance(point.sujet, Demande) else None
+def _proposables() -> Q:
+    """Complete requests not on any agenda yet: those a séance may take (the service has the last word)."""
+    return Q(statut=StatutDemande.COMPLETE) & ~Q(pk__in=gtp.inscrits(Demande).values("sujet_id"))
 
 
 def _proposees(request: HttpRequest) -> list[Demande]:
-    """Complete requests not on any agenda yet: those a séance may take (the service has the last word)."""
     return list(
         services.demandes_visibles(request.user)
-        .filter(statut=StatutDemande.COMPLETE)
-        .exclude(pk__in=gtp.inscrits(Demande).values("sujet_id"))
+        .filter(_proposables())
         .select_related("qualification")
         .order_by("complete_le", "pk")
     )
+
+
+def _demandes(
+    request: HttpRequest, points: list[PointOrdreDuJour], *, proposer: bool
+) -> tuple[dict[int, Demande], list[Demande]]:
+    """The requests on the agenda (by id) and, when asked, those it may take — read in one query for both."""
+    sur_l_ordre = {p.sujet_id for p in points if p.nature == NatureSujet.DEMANDE}
+    filtre = Q(pk__in=sur_l_ordre)
+    if proposer:
+        filtre |= _proposables()
+    demandes = list(
+        services.demandes_visibles(request.user)
+        .filter(filtre)
+        .annotate(proposable=Q(_proposables()) if proposer else Value(False))
+        .select_related("qualification")
+        .order_by("complete_le", "pk")
+    )
+    return {d.pk: d for d in demandes if d.pk in sur_l_ordre}, [d for d in demandes if d.proposable]
 
 
 def _page_seance(
@@ -88,9 +102,12 @@ def _page_seance(
 ) -> HttpResponse:
     gerer = peut(request.user, Action.GERER_SEANCES)
     enregistrer = peut(request.user, Action.ENREGISTRER_DECISIONS)
+    planifiee = seance.statut == StatutSeance.PLANIFIEE
+    points = _points(request, seance)
+    demandes, proposees = _demandes(request, points, proposer=gerer and planifiee)
     lignes: list[dict[str, Any]] = []
-    for point in _points(request, seance):
-        demande = demande_du(point)
+    for point in points:
+        demande = demandes.get(point.sujet_id or 0) if point.nature == NatureSujet.DEMANDE else None
         a_examiner = point.issue == IssuePoint.A_EXAMINER and demande is not None
         form = form_decision if form_decision and point.pk == point_refuse else None
         if form is None and enregistrer and a_examiner:
@@ -106,9 +123,7 @@ def _page_seance(
             }
         )
     inscription = None
-    proposees: list[Demande] = []
-    if gerer and seance.statut == StatutSeance.PLANIFIEE:
-        proposees = _proposees(request)
+    if gerer and planifiee:
         inscription = form_inscription or FormulaireInscription(
             visibles=services.demandes_visibles(request.user), proposees=proposees
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 from cqpm.audit.admin import AdminJournalise, LectureSeule
 from cqpm.gtp import services
@@ -38,6 +38,14 @@ class SeanceAdmin(AdminJournalise):
         if obj.statut == StatutSeance.TENUE:
             return ["date", "lieu", "intitule", "statut"]
         return ["date", "statut"]
+
+    def changeform_view(
+        self, request: HttpRequest, object_id: str | None = None, form_url: str = "", extra_context: Any = None
+    ) -> HttpResponse:
+        """Without the admin's enclosing transaction: a creation is the service's own (durable) action, and a
+        correction is saved and logged in one transaction by `AdminJournalise.save_model`; the agenda inline is
+        read-only."""
+        return self._changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request: HttpRequest, obj: Seance, form: Any, change: bool) -> None:
         if change:
