@@ -110,7 +110,7 @@ def _page_seance(
         demande = demandes.get(point.sujet_id or 0) if point.nature == NatureSujet.DEMANDE else None
         a_examiner = point.issue == IssuePoint.A_EXAMINER and demande is not None
         form = form_decision if form_decision and point.pk == point_refuse else None
-        if form is None and enregistrer and a_examiner:
+        if form is None and enregistrer and a_examiner and demande is not None:
             form = FormulaireDecision(point=point, demande=demande)
         lignes.append(
             {
@@ -174,7 +174,7 @@ def _point(request: HttpRequest, pk: int, point_pk: int) -> tuple[PointOrdreDuJo
         pk=point_pk,
         seance_id=pk,
     )
-    return point, Demande.objects.select_related("qualification").get(pk=point.sujet_id)
+    return point, Demande.objects.select_related("qualification").get(pk=int(point.sujet_id or 0))
 
 
 @require_POST

@@ -45,7 +45,7 @@ class SeanceAdmin(AdminJournalise):
         """Without the admin's enclosing transaction: a creation is the service's own (durable) action, and a
         correction is saved and logged in one transaction by `AdminJournalise.save_model`; the agenda inline is
         read-only."""
-        return self._changeform_view(request, object_id, form_url, extra_context)
+        return self._changeform_view(request, object_id, form_url, extra_context)  # type: ignore[attr-defined]
 
     def save_model(self, request: HttpRequest, obj: Seance, form: Any, change: bool) -> None:
         if change:
