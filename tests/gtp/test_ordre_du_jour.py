@@ -112,9 +112,7 @@ def test_another_kind_of_subject_shares_the_seance_R_GTP_02(
     assert refus.value.code == "seance_tenue"
 
 
-def test_an_item_of_an_undeclared_kind_is_not_shown(
-    reseau: Reseau, secretariat: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_an_item_of_an_undeclared_kind_is_not_shown(reseau: Reseau, secretariat: Any) -> None:
     une = seance(secretariat)
     q = Qualification.objects.create(intitule="Soudeur laser")
     PointOrdreDuJour.objects.create(
