@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "cqpm.organisations",
     "cqpm.comptes",
     "cqpm.referentiels",
+    "cqpm.gtp",
     "cqpm.cycle_de_vie",
     "cqpm.documents",
     "cqpm.candidats",

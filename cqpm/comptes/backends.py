@@ -14,7 +14,7 @@ from cqpm.comptes.permissions import Action, peut
 
 #: The apps whose models the secretariat administers (auth groups and task internals stay out).
 APPLICATIONS_ADMINISTREES = frozenset(
-    {"organisations", "comptes", "referentiels", "cycle_de_vie", "audit", "otp_totp", "axes"}
+    {"organisations", "comptes", "referentiels", "cycle_de_vie", "gtp", "audit", "otp_totp", "axes"}
 )
 
 

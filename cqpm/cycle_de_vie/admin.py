@@ -1,16 +1,12 @@
-"""Admin of the lifecycle, for the secretariat: it reads requests, opinions, séances and decisions; it changes them
-only through the services (pages and API). Nothing is ever deleted (R-ARCH-04)."""
+"""Admin of the lifecycle, for the secretariat: it reads requests, opinions and decisions (the séances are in
+`cqpm.gtp.admin`); it changes them only through the services (pages and API). Nothing is ever deleted (R-ARCH-04)."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
 
-from cqpm.audit.admin import AdminJournalise, LectureSeule
-from cqpm.cycle_de_vie import services
-from cqpm.cycle_de_vie.enums import StatutSeance
+from cqpm.audit.admin import LectureSeule
 from cqpm.cycle_de_vie.models import (
     AvisCNCP,
     Decision,
@@ -19,8 +15,6 @@ from cqpm.cycle_de_vie.models import (
     InformationCPREFP,
     NouveauCentre,
     PieceJointe,
-    PointOrdreDuJour,
-    Seance,
 )
 
 
@@ -115,40 +109,6 @@ class DemandeAdmin(LectureSeule, admin.ModelAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Demande | None = None) -> list[str]:
         return [f.name for f in Demande._meta.concrete_fields]
-
-
-class PointInline(_EnLigne):
-    model = PointOrdreDuJour
-    fields = readonly_fields = ("ordre", "intitule", "demande", "issue", "inscrit_le")
-    show_change_link = False
-
-
-@admin.register(Seance)
-class SeanceAdmin(AdminJournalise):
-    """A séance is created here or by the pages; its place and title may be corrected while it is planned."""
-
-    list_display = ["date", "intitule", "lieu", "statut"]
-    list_filter = ["statut"]
-    date_hierarchy = "date"
-    fields = ["date", "lieu", "intitule", "statut"]
-    inlines = [PointInline]
-
-    def get_readonly_fields(self, request: HttpRequest, obj: Seance | None = None) -> list[str]:
-        if obj is None:
-            return ["statut"]
-        if obj.statut == StatutSeance.TENUE:
-            return ["date", "lieu", "intitule", "statut"]
-        return ["date", "statut"]
-
-    def save_model(self, request: HttpRequest, obj: Seance, form: Any, change: bool) -> None:
-        if change:
-            super().save_model(request, obj, form, change)
-        else:
-            cree = services.creer_seance(date=obj.date, lieu=obj.lieu, intitule=obj.intitule, acteur=request.user)
-            obj.pk = cree.pk
-
-    def has_delete_permission(self, request: HttpRequest, obj: Seance | None = None) -> bool:
-        return False
 
 
 @admin.register(Decision)

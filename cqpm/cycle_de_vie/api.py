@@ -22,15 +22,16 @@ from cqpm.core.errors import Introuvable, RegleViolee
 from cqpm.cycle_de_vie import projet as projet_referentiel
 from cqpm.cycle_de_vie import services
 from cqpm.cycle_de_vie.enums import (
-    IssuePoint,
     OrigineDemande,
     SensAvisCNCP,
     StatutDemande,
-    StatutSeance,
     TypeDemande,
     TypePiece,
 )
-from cqpm.cycle_de_vie.models import SECTIONS_RAPPORT, Decision, Demande, PieceJointe, PointOrdreDuJour, Seance
+from cqpm.cycle_de_vie.models import SECTIONS_RAPPORT, Decision, Demande, PieceJointe
+from cqpm.gtp import services as gtp
+from cqpm.gtp.enums import IssuePoint, NatureSujet, StatutSeance
+from cqpm.gtp.models import PointOrdreDuJour, Seance
 from cqpm.organisations.models import Organisation
 from cqpm.referentiels import catalogue
 from cqpm.referentiels.api import VersionOut, _bloc, _version_resume
@@ -330,20 +331,20 @@ def _fiche(demande: Demande) -> dict[str, Any]:
     }
 
 
+def _point(p: PointOrdreDuJour) -> dict[str, Any]:
+    demande_id = p.sujet_id if p.nature == NatureSujet.DEMANDE else None
+    return {"ordre": p.ordre, "intitule": p.intitule, "demande_id": demande_id, "issue": p.issue}
+
+
 def _agenda(request: HttpRequest, seance: Seance) -> dict[str, Any]:
-    visibles = set(services.demandes_visibles(appelant(request)).values_list("pk", flat=True))
-    points: QuerySet[PointOrdreDuJour] = seance.points.all()
+    points: QuerySet[PointOrdreDuJour] = gtp.points_visibles(seance, appelant(request))
     return {
         "id": seance.pk,
         "date": seance.date,
         "lieu": seance.lieu,
         "intitule": seance.intitule,
         "statut": seance.statut,
-        "points": [
-            {"ordre": p.ordre, "intitule": p.intitule, "demande_id": p.demande_id, "issue": p.issue}
-            for p in points
-            if p.demande_id is None or p.demande_id in visibles
-        ],
+        "points": [_point(p) for p in points],
     }
 
 
@@ -660,9 +661,7 @@ def lister_seances(request: HttpRequest) -> Any:
 )
 def creer_seance(request: HttpRequest, donnees: SeanceIn) -> Status[dict[str, Any]]:
     """Réservé au secrétariat du GTP."""
-    seance = services.creer_seance(
-        date=donnees.date, lieu=donnees.lieu, intitule=donnees.intitule, acteur=appelant(request)
-    )
+    seance = gtp.creer_seance(date=donnees.date, lieu=donnees.lieu, intitule=donnees.intitule, acteur=appelant(request))
     return Status(201, _agenda(request, seance))
 
 
@@ -688,9 +687,7 @@ def inscrire_a_l_ordre_du_jour(request: HttpRequest, id: IdSeance, donnees: Insc
     """Réservé au secrétariat du GTP : une demande soumise ou complète, sur une séance planifiée."""
     seance = _seance(id)
     point = services.inscrire_a_l_ordre_du_jour(seance, _demande(request, donnees.demande_id), acteur=appelant(request))
-    return Status(
-        201, {"ordre": point.ordre, "intitule": point.intitule, "demande_id": point.demande_id, "issue": point.issue}
-    )
+    return Status(201, _point(point))
 
 
 @router.post(

@@ -17,3 +17,18 @@ class CycleDeVieConfig(AppConfig):
         for cle, entree in ENTREES.items():
             enregistrer_entree(cle, entree)
         enregistrer_a_traiter("cycle_de_vie", a_traiter)
+
+        from cqpm.cycle_de_vie.models import Demande
+        from cqpm.cycle_de_vie.services import demandes_visibles, preparer_inscription
+        from cqpm.gtp.enums import NatureSujet
+        from cqpm.gtp.sujets import GenreDeSujet, enregistrer_genre
+
+        enregistrer_genre(
+            GenreDeSujet(
+                nature=NatureSujet.DEMANDE,
+                modele=Demande,
+                cle="demande",
+                visibles=demandes_visibles,
+                preparer=preparer_inscription,
+            )
+        )

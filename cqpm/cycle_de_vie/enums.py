@@ -1,8 +1,10 @@
 from django.db import models
 
 from cqpm.core.pieces import TypePiece
+from cqpm.gtp.enums import IssuePoint, StatutSeance
 
-__all__ = ["TypePiece"]
+__all__ = ["IssuePoint", "StatutSeance", "TypePiece"]
+"""`TypePiece` lives in cqpm.core.pieces (shared with the VAE files), the séances' states in cqpm.gtp.enums."""
 
 
 class TypeDemande(models.TextChoices):
@@ -41,20 +43,3 @@ class SensAvisCNCP(models.TextChoices):
     FAVORABLE = "favorable", "Avis favorable"
     RESERVES = "reserves", "Avis favorable avec réserves"
     DEFAVORABLE = "defavorable", "Avis défavorable"
-
-
-# TypePiece now lives in cqpm.core.pieces (shared with the VAE files); re-exported at the top.
-
-
-class StatutSeance(models.TextChoices):
-    PLANIFIEE = "planifiee", "Planifiée"
-    TENUE = "tenue", "Tenue"
-
-
-class IssuePoint(models.TextChoices):
-    """What became of an agenda item: still to be examined, decided, postponed to a later séance, or withdrawn."""
-
-    A_EXAMINER = "a_examiner", "À examiner"
-    DECIDE = "decide", "Décidé"
-    REPORTE = "reporte", "Reporté"
-    RETIRE = "retire", "Retiré (demande retirée)"

@@ -12,7 +12,8 @@ from django import forms
 from cqpm.comptes.forms import FormulaireAccessible
 from cqpm.cycle_de_vie.enums import TypeDemande
 from cqpm.cycle_de_vie.forms import TEXTE_MAX
-from cqpm.cycle_de_vie.models import Demande, PointOrdreDuJour
+from cqpm.cycle_de_vie.models import Demande
+from cqpm.gtp.models import PointOrdreDuJour
 from cqpm.referentiels.enums import Categorie
 
 CHAMP_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -100,11 +101,9 @@ class FormulaireDecision(FormulaireAccessible, forms.Form):
     )
     duree_indeterminee = forms.BooleanField(label="Réactivation pour une durée indéterminée", required=False)
 
-    def __init__(self, *args: Any, point: PointOrdreDuJour, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, point: PointOrdreDuJour, demande: Demande, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", f"point-{point.pk}")
         super().__init__(*args, **kwargs)
-        assert point.demande is not None
-        demande = point.demande
         for nom in set(self.fields) - champs_de_decision(demande):
             del self.fields[nom]
         if "fin_reactivation" in self.fields:

@@ -1,10 +1,11 @@
-"""The lifecycle of referentials (Part 1 of the Dispositif): requests, their dossier, opinions, GTP séances, decisions.
+"""The lifecycle of referentials (Part 1 of the Dispositif): requests, their dossier, opinions, the GTP's decisions.
 
-Everything here is archived for an indefinite time (R-ARCH-04): no row can be deleted — `delete()`, queryset
-`delete()` and a `pre_delete` receiver (cascades) all refuse, and every foreign key PROTECTs. A request is
-withdrawn, never removed. State changes go through `services.py`, one function per transition; the check
-constraints below restate, state by state, what each transition records, so that no other write path can leave
-a request half-done.
+The séances and their agenda are `cqpm.gtp`'s: a request is one kind of subject there (`points_ordre_du_jour`).
+Everything here is archived for an indefinite time (R-ARCH-04, `cqpm.gtp.models.Archive`): no row can be deleted —
+`delete()`, queryset `delete()` and a `pre_delete` receiver (cascades) all refuse, and every foreign key PROTECTs.
+A request is withdrawn, never removed. State changes go through `services.py`, one function per transition; the
+check constraints below restate, state by state, what each transition records, so that no other write path can
+leave a request half-done.
 """
 
 from __future__ import annotations
@@ -13,58 +14,22 @@ import uuid
 from typing import Any
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.signals import pre_delete
-from django.dispatch import receiver
 from django.utils import timezone
 
-from cqpm.core.errors import RegleViolee
 from cqpm.core.pieces import FichierDepose
 from cqpm.cycle_de_vie.enums import (
     STATUTS_OUVERTS,
-    IssuePoint,
     OrigineDemande,
     SensAvisCNCP,
     StatutDemande,
-    StatutSeance,
     TypeDemande,
 )
+from cqpm.gtp.models import Archive
 from cqpm.organisations.enums import TypeOrganisation
 from cqpm.referentiels.enums import Categorie
-
-
-def archive_indefinie(objet: object) -> RegleViolee:
-    return RegleViolee(
-        "R-ARCH-04",
-        f"« {objet} » fait partie des archives du secrétariat du GTP, conservées pour une durée indéterminée : "
-        "rien ne peut en être supprimé ; une demande se retire, elle ne s'efface pas (R-ARCH-04).",
-        code="archive_indefinie",
-    )
-
-
-class ArchiveQuerySet(models.QuerySet[Any]):
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise archive_indefinie(self.model._meta.verbose_name_plural)
-
-
-class Archive(models.Model):
-    """A row of the secretariat's indefinite archive (R-ARCH-04)."""
-
-    objects = ArchiveQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise archive_indefinie(self)
-
-
-@receiver(pre_delete)
-def _refuser_la_suppression_des_archives(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
-    """Last line, for deletions that bypass the model (cascades, raw collectors)."""
-    if isinstance(instance, Archive):
-        raise archive_indefinie(instance)
 
 
 def _utilisateur(nom: str) -> models.ForeignKey[Any, Any]:
@@ -144,6 +109,12 @@ class Demande(Archive):
         help_text="Durée de la réactivation souhaitée, quand aucune révision n'y est combinée (R-LC-REA-01).",
     )
     motif = models.TextField("motif de la demande", blank=True)
+    points_ordre_du_jour = GenericRelation(
+        "gtp.PointOrdreDuJour",
+        content_type_field="sujet_type",
+        object_id_field="sujet_id",
+        related_query_name="demande",
+    )
 
     creee_le = models.DateTimeField("créée le", default=timezone.now)
     creee_par = _utilisateur("créée par")
@@ -351,65 +322,6 @@ class InformationCPREFP(Archive):
         return f"{self.cprefp} — {etat}"
 
 
-class Seance(Archive):
-    """A dated meeting of the GTP « Qualifications » and its agenda.
-
-    Generic on purpose: a séance has dated, ordered agenda items; lifecycle requests are one kind of item, the
-    validation of award requests (Part 2, ch. 3) will be another.
-    """
-
-    date = models.DateField("date")
-    lieu = models.CharField("lieu", max_length=200)
-    intitule = models.CharField("intitulé", max_length=200, default="Séance du GTP « Qualifications »")
-    statut = models.CharField("statut", max_length=10, choices=StatutSeance.choices, default=StatutSeance.PLANIFIEE)
-    creee_le = models.DateTimeField("créée le", default=timezone.now)
-    creee_par = _utilisateur("créée par")
-
-    class Meta:
-        verbose_name = "séance du GTP"
-        verbose_name_plural = "séances du GTP"
-        ordering = ["-date", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.intitule} du {self.date:%d/%m/%Y}"
-
-
-class PointOrdreDuJour(Archive):
-    """One item of a séance's agenda. A request is on one agenda at a time (until decided or postponed)."""
-
-    seance = models.ForeignKey(Seance, on_delete=models.PROTECT, related_name="points")
-    ordre = models.PositiveSmallIntegerField("ordre")
-    intitule = models.CharField("intitulé", max_length=300)
-    demande = models.ForeignKey(
-        Demande,
-        verbose_name="demande sur un référentiel",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="points_ordre_du_jour",
-    )
-    issue = models.CharField("issue", max_length=12, choices=IssuePoint.choices, default=IssuePoint.A_EXAMINER)
-    inscrit_le = models.DateTimeField("inscrit le", default=timezone.now)
-    inscrit_par = _utilisateur("inscrit par")
-
-    class Meta:
-        verbose_name = "point de l'ordre du jour"
-        verbose_name_plural = "points de l'ordre du jour"
-        ordering = ["seance", "ordre"]
-        constraints = [
-            models.UniqueConstraint(fields=["seance", "ordre"], name="point_ordre_unique"),
-            models.UniqueConstraint(
-                fields=["demande"],
-                condition=Q(issue=IssuePoint.A_EXAMINER),
-                name="demande_sur_un_seul_ordre_du_jour",
-                violation_error_message="Cette demande est déjà inscrite à l'ordre du jour d'une séance.",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.ordre}. {self.intitule}"
-
-
 class Decision(Archive):
     """The GTP's decision on one request, taken at one séance (date = the séance's, R-LC-DEC-01).
 
@@ -419,7 +331,7 @@ class Decision(Archive):
     """
 
     demande = models.OneToOneField(Demande, on_delete=models.PROTECT, related_name="decision")
-    point = models.OneToOneField(PointOrdreDuJour, on_delete=models.PROTECT, related_name="decision")
+    point = models.OneToOneField("gtp.PointOrdreDuJour", on_delete=models.PROTECT, related_name="decision")
     date = models.DateField("date de la décision")
     favorable = models.BooleanField("favorable")
     motif = models.TextField("motif", blank=True)

@@ -5,15 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.urls import reverse
 
 from cqpm.comptes.permissions import Action, perimetre, peut
 from cqpm.core.navigation import ATraiter, Entree, Groupe
 from cqpm.core.transitions import aujourdhui
-from cqpm.cycle_de_vie.enums import IssuePoint, StatutDemande, StatutSeance
-from cqpm.cycle_de_vie.models import Demande, PointOrdreDuJour, Seance
+from cqpm.cycle_de_vie.enums import StatutDemande
+from cqpm.cycle_de_vie.models import Demande
 from cqpm.cycle_de_vie.services import demandes_visibles
+from cqpm.gtp import services as gtp
+from cqpm.gtp.enums import IssuePoint, StatutSeance
+from cqpm.gtp.models import Seance
 
 LIMITE = 100
 
@@ -45,8 +48,8 @@ def a_traiter(utilisateur: Any) -> Iterator[ATraiter]:
         soumises = demandes_visibles(utilisateur).filter(statut=StatutDemande.SOUMISE).order_by("pk")
         for demande in soumises[:LIMITE]:
             yield ATraiter("Demandes soumises à instruire", str(demande), _detail(demande.pk))
-        en_attente = PointOrdreDuJour.objects.filter(demande=OuterRef("pk"), issue=IssuePoint.A_EXAMINER)
-        completes = demandes_visibles(utilisateur).filter(statut=StatutDemande.COMPLETE).exclude(Exists(en_attente))
+        inscrites = gtp.inscrits(Demande).values("sujet_id")
+        completes = demandes_visibles(utilisateur).filter(statut=StatutDemande.COMPLETE).exclude(pk__in=inscrites)
         for demande in completes.order_by("pk")[:LIMITE]:
             yield ATraiter("Dossiers complets à inscrire à l'ordre du jour", str(demande), _detail(demande.pk))
     if peut(utilisateur, Action.DEPOSER_DEMANDE):

@@ -16,18 +16,22 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.db.models import Max, Q
 
 from cqpm.audit.enums import EvenementAudit
-from cqpm.audit.services import journaliser
+from cqpm.comptes.permissions import Action
+from cqpm.core.acteurs import SYSTEME, Acteur
 from cqpm.core.dates import ajouter_annees
 from cqpm.core.errors import RegleViolee
+from cqpm.core.transitions import operation
 from cqpm.cycle_de_vie import services
-from cqpm.cycle_de_vie.enums import STATUTS_OUVERTS, IssuePoint, StatutSeance, TypeDemande
-from cqpm.cycle_de_vie.models import Decision, Demande, PointOrdreDuJour, Seance
+from cqpm.cycle_de_vie.enums import STATUTS_OUVERTS, TypeDemande
+from cqpm.cycle_de_vie.models import Decision, Demande
+from cqpm.gtp import services as gtp
+from cqpm.gtp.enums import StatutSeance
+from cqpm.gtp.models import PointOrdreDuJour, Seance
 from cqpm.referentiels.enums import Liste, StatutQualification, StatutVersion
 from cqpm.referentiels.models import Qualification, VersionReferentiel
 
@@ -154,11 +158,11 @@ def prochaine_seance(le: datetime.date) -> Seance | None:
     return Seance.objects.filter(statut=StatutSeance.PLANIFIEE, date__gte=le).order_by("date", "pk").first()
 
 
-def proposer(le: datetime.date, *, acteur: Any = None) -> list[Demande]:
+def proposer(le: datetime.date, *, acteur: Acteur = SYSTEME) -> list[Demande]:
     """File, in the GTP's name, every veille or suppression proposal due on `le` (R-LC-SUP-03), submit it and put
     it on the agenda of the next planned séance when there is one. Never decides. Returns the new requests.
 
-    `acteur=None` is the scheduled job; a CQPM already under an open request is skipped, and so is one that
+    `SYSTEME` is the scheduled job; a CQPM already under an open request is skipped, and so is one that
     another run claimed meanwhile (the one-open-request constraint), so that concurrent runs stay harmless.
     """
     candidats = (
@@ -184,18 +188,17 @@ def proposer(le: datetime.date, *, acteur: Any = None) -> list[Demande]:
     return proposees
 
 
-def _deposer(qualification: Qualification, due: Echeance, seance: Seance | None, acteur: Any) -> Demande:
-    with transaction.atomic():
+def _deposer(qualification: Qualification, due: Echeance, seance: Seance | None, acteur: Acteur) -> Demande:
+    with operation(acteur=acteur, permission=Action.INSTRUIRE_DEMANDES) as op:
         demande = services.creer_demande(
             due.type, acteur=acteur, par_le_gtp=True, qualification=qualification, motif=due.motif(qualification)
         )
         demande = services.soumettre(demande, acteur=acteur)
         if seance is not None:
             services.inscrire_a_l_ordre_du_jour(seance, demande, acteur=acteur)
-        journaliser(
-            acteur=acteur,
-            action=EvenementAudit.DEMANDE_PROPOSITION_AUTOMATIQUE,
-            objet=demande,
+        op.journaliser(
+            EvenementAudit.DEMANDE_PROPOSITION_AUTOMATIQUE,
+            demande,
             apres={
                 "type": due.type.value,
                 "depuis": due.depuis.isoformat(),
@@ -209,4 +212,4 @@ def _deposer(qualification: Qualification, due: Echeance, seance: Seance | None,
 
 def point_inscrit(demande: Demande) -> PointOrdreDuJour | None:
     """The agenda item awaiting examination for this request, if any."""
-    return demande.points_ordre_du_jour.filter(issue=IssuePoint.A_EXAMINER).select_related("seance").first()
+    return gtp.point_a_examiner(demande)

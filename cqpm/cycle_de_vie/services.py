@@ -1,10 +1,10 @@
 """Actions on lifecycle requests: one function per transition of `StatutDemande`, plus the dossier, the opinions and
-the GTP séances.
+the GTP's decision (the séances and their agenda are `cqpm.gtp`'s).
 
 brouillon → soumise (every requester signed) → complète (the secretariat checked the dossier) → décidée (at a
 séance); retirée from any of the first three. Every function checks who acts (roles and scope, through
-`cqpm.comptes.permissions`; `acteur=None` is the system), checks its rule, records who and when on the request,
-writes the audit log (old → new state, rule) and runs in one transaction. The effects of a decision are in
+`cqpm.comptes.permissions`; `SYSTEME` is the product acting alone), checks its rule, records who and when on the
+request, writes the audit log (old → new state, rule) and runs in one transaction. The effects of a decision are in
 `effets.py`.
 """
 
@@ -16,22 +16,22 @@ from typing import Any
 
 from django.core.files import File
 from django.db import transaction
-from django.db.models import Max, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from cqpm.audit.enums import EvenementAudit
 from cqpm.audit.services import journaliser
 from cqpm.comptes.permissions import Action, exiger, motif_du_refus, perimetre, peut
+from cqpm.core.acteurs import utilisateur_de
 from cqpm.core.errors import AccesRefuse, RegleViolee
 from cqpm.core.pieces import controler_piece
+from cqpm.core.transitions import aujourdhui
 from cqpm.cycle_de_vie import effets, rules
 from cqpm.cycle_de_vie.enums import (
     STATUTS_OUVERTS,
-    IssuePoint,
     OrigineDemande,
     SensAvisCNCP,
     StatutDemande,
-    StatutSeance,
     TypeDemande,
 )
 from cqpm.cycle_de_vie.models import (
@@ -43,9 +43,10 @@ from cqpm.cycle_de_vie.models import (
     InformationCPREFP,
     NouveauCentre,
     PieceJointe,
-    PointOrdreDuJour,
-    Seance,
 )
+from cqpm.gtp import services as gtp
+from cqpm.gtp.models import PointOrdreDuJour, Seance
+from cqpm.gtp.services import minuscule
 from cqpm.organisations.enums import TypeOrganisation
 from cqpm.organisations.models import Organisation
 from cqpm.referentiels import rules as rules_referentiel
@@ -58,22 +59,8 @@ CHAMPS_DOSSIER = (*SECTIONS_RAPPORT, "fin_souhaitee", "motif")
 """What `creer_demande` and `modifier_dossier` accept as dossier content."""
 
 
-def _aujourdhui() -> datetime.date:
-    return timezone.localdate()
-
-
-def _utilisateur(acteur: Any) -> Any:
-    """The user to record on the row: None for the system or an anonymous caller."""
-    return acteur if acteur is not None and getattr(acteur, "is_authenticated", False) else None
-
-
 def _verrouiller(demande: Demande) -> Demande:
     return Demande.objects.select_for_update().select_related("qualification").get(pk=demande.pk)
-
-
-def _minuscule(libelle: str) -> str:
-    """« Soumise au secrétariat du GTP » inside a sentence: only the first letter is lowered."""
-    return libelle[:1].lower() + libelle[1:]
 
 
 def _refuser_si_pas(demande: Demande, *statuts: StatutDemande, action: str) -> None:
@@ -82,15 +69,15 @@ def _refuser_si_pas(demande: Demande, *statuts: StatutDemande, action: str) -> N
     if demande.statut in (StatutDemande.DECIDEE, StatutDemande.RETIREE):
         raise RegleViolee(
             "R-ARCH-04",
-            f"La demande n° {demande.pk} est {_minuscule(demande.get_statut_display())} : elle est archivée telle "
+            f"La demande n° {demande.pk} est {minuscule(demande.get_statut_display())} : elle est archivée telle "
             f"quelle et on ne peut plus {action} (R-ARCH-04).",
             code="demande_close",
         )
-    attendus = " ou ".join(f"« {_minuscule(s.label)} »" for s in statuts)
+    attendus = " ou ".join(f"« {minuscule(s.label)} »" for s in statuts)
     raise RegleViolee(
         "R-LC-CRE-02",
         f"On ne peut {action} que pour une demande à l'état {attendus} ; la demande n° {demande.pk} est « "
-        f"{_minuscule(demande.get_statut_display())} » (R-LC-CRE-02).",
+        f"{minuscule(demande.get_statut_display())} » (R-LC-CRE-02).",
         code="transition_refusee",
     )
 
@@ -271,7 +258,7 @@ def creer_demande(
             projet=projet,
             version_remplacee=remplacee,
             avec_revision=avec_revision,
-            creee_par=_utilisateur(acteur),
+            creee_par=utilisateur_de(acteur),
             **dossier,
         )
         Demandeur.objects.bulk_create(
@@ -375,7 +362,7 @@ def soumettre(demande: Demande, *, acteur: Any) -> Demande:
                 f"{', '.join(str(s.organisation) for s in attente)}."
             )
         for signature in a_signer:
-            signature.signe_le, signature.signe_par = maintenant, _utilisateur(acteur)
+            signature.signe_le, signature.signe_par = maintenant, utilisateur_de(acteur)
             signature.save(update_fields=["signe_le", "signe_par"])
         if a_signer:
             journaliser(
@@ -390,7 +377,7 @@ def soumettre(demande: Demande, *, acteur: Any) -> Demande:
         if demande.type in (TypeDemande.REVISION, TypeDemande.REACTIVATION):
             _cprefp_a_informer(demande)
         avant, demande.statut = demande.statut, StatutDemande.SOUMISE
-        demande.soumise_le, demande.soumise_par = maintenant, _utilisateur(acteur)
+        demande.soumise_le, demande.soumise_par = maintenant, utilisateur_de(acteur)
         demande.save(update_fields=["statut", "soumise_le", "soumise_par"])
         _journal(demande, acteur, EvenementAudit.DEMANDE_SOUMISSION, avant, _regle_origine(demande))
     return demande
@@ -440,7 +427,7 @@ def informer_cprefp(demande: Demande, cprefp: Organisation, *, le: datetime.date
             "Les CPREFP sont informées des demandes de révision et de réactivation (R-LC-REV-01).",
             code="information_sans_objet",
         )
-    if le > _aujourdhui():
+    if le > aujourdhui():
         raise RegleViolee(
             "R-LC-REV-01", "La date d'information d'une CPREFP ne peut être future.", code="date_future", champ="le"
         )
@@ -464,7 +451,7 @@ def informer_cprefp(demande: Demande, cprefp: Organisation, *, le: datetime.date
                 "(R-LC-REV-01).",
                 code="deja_informee",
             )
-        information.informee_le, information.enregistree_par = le, _utilisateur(acteur)
+        information.informee_le, information.enregistree_par = le, utilisateur_de(acteur)
         information.save(update_fields=["informee_le", "enregistree_par"])
         journaliser(
             acteur=acteur,
@@ -549,7 +536,7 @@ def declarer_complete(demande: Demande, *, acteur: Any) -> Demande:
                 details=[dict(e) for e in lacunes],
             )
         avant, demande.statut = demande.statut, StatutDemande.COMPLETE
-        demande.complete_le, demande.complete_par = timezone.now(), _utilisateur(acteur)
+        demande.complete_le, demande.complete_par = timezone.now(), utilisateur_de(acteur)
         demande.save(update_fields=["statut", "complete_le", "complete_par"])
         _journal(demande, acteur, EvenementAudit.DEMANDE_DOSSIER_COMPLET, avant, "R-LC-CRE-02")
     return demande
@@ -568,7 +555,7 @@ def enregistrer_avis_cncp(
             "L'avis de la CNCP est recueilli sur le projet d'opportunité d'une création (R-LC-CRE-03).",
             code="avis_sans_objet",
         )
-    if date > _aujourdhui():
+    if date > aujourdhui():
         raise RegleViolee("R-LC-CRE-03", "La date de l'avis de la CNCP ne peut être future.", code="date_future")
     with transaction.atomic():
         demande = _verrouiller(demande)
@@ -589,7 +576,7 @@ def enregistrer_avis_cncp(
                 code="avis_deja_enregistre",
             )
         resultat = AvisCNCP.objects.create(
-            demande=demande, date=date, sens=avis, commentaire=commentaire, enregistre_par=_utilisateur(acteur)
+            demande=demande, date=date, sens=avis, commentaire=commentaire, enregistre_par=utilisateur_de(acteur)
         )
         journaliser(
             acteur=acteur,
@@ -608,9 +595,9 @@ def retirer(demande: Demande, *, acteur: Any, motif: str = "") -> Demande:
         demande = _verrouiller(demande)
         _refuser_si_pas(demande, *STATUTS_OUVERTS, action="la retirer")
         avant, demande.statut = demande.statut, StatutDemande.RETIREE
-        demande.retiree_le, demande.retiree_par, demande.motif_retrait = timezone.now(), _utilisateur(acteur), motif
+        demande.retiree_le, demande.retiree_par, demande.motif_retrait = timezone.now(), utilisateur_de(acteur), motif
         demande.save(update_fields=["statut", "retiree_le", "retiree_par", "motif_retrait"])
-        demande.points_ordre_du_jour.filter(issue=IssuePoint.A_EXAMINER).update(issue=IssuePoint.RETIRE)
+        gtp.retirer_de_l_ordre_du_jour(demande)
         _journal(demande, acteur, EvenementAudit.DEMANDE_RETRAIT, avant, "R-ARCH-04", motif=motif)
     return demande
 
@@ -628,7 +615,11 @@ def joindre_piece(demande: Demande, fichier: File[bytes], *, acteur: Any) -> Pie
         demande = _verrouiller(demande)
         _refuser_si_pas(demande, StatutDemande.BROUILLON, StatutDemande.SOUMISE, action="y joindre une pièce")
         piece = PieceJointe(
-            demande=demande, nom_original=nom, taille=taille, type_detecte=type_piece, deposee_par=_utilisateur(acteur)
+            demande=demande,
+            nom_original=nom,
+            taille=taille,
+            type_detecte=type_piece,
+            deposee_par=utilisateur_de(acteur),
         )
         piece.fichier.save(nom, fichier, save=False)
         piece.save()
@@ -642,89 +633,21 @@ def joindre_piece(demande: Demande, fichier: File[bytes], *, acteur: Any) -> Pie
     return piece
 
 
-# GTP séances.
-
-REGLE_SEANCES = "R-LC-DEC-01"
-"""The séance is where the GTP takes the decisions R-LC-DEC-01 dates, sends and archives: its creation, agenda and
-postponements are logged under that rule."""
+# The GTP séances are `cqpm.gtp`'s: a request is one kind of subject on their agenda, declared in `apps.py`.
 
 
-def creer_seance(*, date: datetime.date, lieu: str, acteur: Any, intitule: str = "") -> Seance:
-    exiger(acteur, Action.GERER_SEANCES)
-    if not lieu.strip():
-        raise RegleViolee("SEANCE", "Indiquez le lieu de la séance.", code="lieu", champ="lieu")
-    with transaction.atomic():
-        seance = Seance(date=date, lieu=lieu.strip(), creee_par=_utilisateur(acteur))
-        if intitule.strip():
-            seance.intitule = intitule.strip()
-        seance.save()
-        journaliser(
-            acteur=acteur,
-            action=EvenementAudit.SEANCE_CREATION,
-            objet=seance,
-            apres={"date": date.isoformat(), "lieu": lieu},
-            regle=REGLE_SEANCES,
-        )
-    return seance
+def preparer_inscription(demande: Demande) -> Demande:
+    """What a request must be to go on a séance's agenda: submitted or complete (`cqpm.gtp.sujets`)."""
+    demande = _verrouiller(demande)
+    _refuser_si_pas(
+        demande, StatutDemande.SOUMISE, StatutDemande.COMPLETE, action="l'inscrire à l'ordre du jour du GTP"
+    )
+    return demande
 
 
 def inscrire_a_l_ordre_du_jour(seance: Seance, demande: Demande, *, acteur: Any) -> PointOrdreDuJour:
     """Put a submitted or complete request on the agenda of a planned séance; one agenda at a time."""
-    exiger(acteur, Action.GERER_SEANCES)
-    with transaction.atomic():
-        seance = Seance.objects.select_for_update().get(pk=seance.pk)
-        demande = _verrouiller(demande)
-        if seance.statut != StatutSeance.PLANIFIEE:
-            raise RegleViolee("SEANCE", f"{seance} s'est déjà tenue : son ordre du jour est clos.", code="seance_tenue")
-        _refuser_si_pas(
-            demande, StatutDemande.SOUMISE, StatutDemande.COMPLETE, action="l'inscrire à l'ordre du jour du GTP"
-        )
-        deja = demande.points_ordre_du_jour.filter(issue=IssuePoint.A_EXAMINER).select_related("seance").first()
-        if deja is not None:
-            raise RegleViolee(
-                "SEANCE",
-                f"{demande} est déjà inscrite à l'ordre du jour de la {_minuscule(str(deja.seance))} ; "
-                "reportez-la d'abord.",
-                code="deja_inscrite",
-            )
-        ordre = (seance.points.aggregate(m=Max("ordre"))["m"] or 0) + 1
-        point = PointOrdreDuJour.objects.create(
-            seance=seance,
-            ordre=ordre,
-            intitule=str(demande)[:300],
-            demande=demande,
-            inscrit_par=_utilisateur(acteur),
-        )
-        journaliser(
-            acteur=acteur,
-            action=EvenementAudit.SEANCE_INSCRIPTION,
-            objet=seance,
-            apres={"point": ordre, "demande": demande.pk},
-            regle=REGLE_SEANCES,
-        )
-    return point
-
-
-def reporter(point: PointOrdreDuJour, *, acteur: Any) -> PointOrdreDuJour:
-    """Postpone an agenda item not decided: its request may go on a later séance's agenda."""
-    exiger(acteur, Action.GERER_SEANCES)
-    with transaction.atomic():
-        point = PointOrdreDuJour.objects.select_for_update().get(pk=point.pk)
-        if point.issue != IssuePoint.A_EXAMINER:
-            raise RegleViolee(
-                "SEANCE", f"Le point « {point} » est déjà {point.get_issue_display().lower()}.", code="point_clos"
-            )
-        point.issue = IssuePoint.REPORTE
-        point.save(update_fields=["issue"])
-        journaliser(
-            acteur=acteur,
-            action=EvenementAudit.SEANCE_REPORT,
-            objet=point.seance,
-            avant={"point": point.ordre, "issue": IssuePoint.A_EXAMINER},
-            apres={"issue": IssuePoint.REPORTE},
-            regle=REGLE_SEANCES,
-        )
-    return point
+    return gtp.inscrire_a_l_ordre_du_jour(seance, demande, acteur=acteur)
 
 
 # The decision.
@@ -755,26 +678,26 @@ def decider(
         seance = Seance.objects.select_for_update().get(pk=seance.pk)
         demande = _verrouiller(demande)
         _refuser_si_pas(demande, StatutDemande.COMPLETE, action="la soumettre à la décision du GTP")
-        point = demande.points_ordre_du_jour.filter(seance=seance, issue=IssuePoint.A_EXAMINER).first()
+        point = gtp.point_a_examiner(demande, seance)
         if point is None:
             raise RegleViolee(
                 "SEANCE",
-                f"{demande} n'est pas inscrite à l'ordre du jour de la {_minuscule(str(seance))} : le GTP décide "
+                f"{demande} n'est pas inscrite à l'ordre du jour de la {minuscule(str(seance))} : le GTP décide "
                 "des demandes inscrites à l'ordre du jour de ses séances.",
                 code="hors_ordre_du_jour",
             )
         le = seance.date
-        if le > _aujourdhui():
+        if le > aujourdhui():
             raise RegleViolee(
                 "SEANCE",
-                f"La {_minuscule(str(seance))} ne s'est pas encore tenue : ses décisions ne peuvent pas encore "
+                f"La {minuscule(str(seance))} ne s'est pas encore tenue : ses décisions ne peuvent pas encore "
                 "être enregistrées.",
                 code="seance_future",
             )
         if demande.soumise_le is not None and le < timezone.localtime(demande.soumise_le).date():
             raise RegleViolee(
                 "SEANCE",
-                f"La {_minuscule(str(seance))} a précédé la soumission de {demande} : le GTP décide à une séance "
+                f"La {minuscule(str(seance))} a précédé la soumission de {demande} : le GTP décide à une séance "
                 "ultérieure.",
                 code="seance_avant_demande",
             )
@@ -791,15 +714,12 @@ def decider(
             liste_b=liste_b,
             fin_reactivation=fin,
             duree_indeterminee=favorable and demande.type == TypeDemande.REACTIVATION and fin is None,
-            enregistree_par=_utilisateur(acteur),
+            enregistree_par=utilisateur_de(acteur),
         )
-        point.issue = IssuePoint.DECIDE
-        point.save(update_fields=["issue"])
-        if seance.statut != StatutSeance.TENUE:
-            seance.statut = StatutSeance.TENUE
-            seance.save(update_fields=["statut"])
+        point.seance = seance
+        gtp.marquer_decide(point)
         avant, demande.statut = demande.statut, StatutDemande.DECIDEE
-        demande.decidee_le, demande.decidee_par = le, _utilisateur(acteur)
+        demande.decidee_le, demande.decidee_par = le, utilisateur_de(acteur)
         demande.save(update_fields=["statut", "decidee_le", "decidee_par"])
         _journal(
             demande,

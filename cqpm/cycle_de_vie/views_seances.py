@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Value
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
@@ -21,9 +21,13 @@ from cqpm.comptes.decorateurs import action_requise
 from cqpm.comptes.permissions import Action, peut
 from cqpm.core.errors import RegleViolee
 from cqpm.cycle_de_vie import services
-from cqpm.cycle_de_vie.enums import IssuePoint, StatutDemande, StatutSeance, TypeDemande
+from cqpm.cycle_de_vie.enums import StatutDemande, TypeDemande
 from cqpm.cycle_de_vie.forms_seances import FormulaireDecision, FormulaireInscription, FormulaireSeance
-from cqpm.cycle_de_vie.models import Decision, Demande, PointOrdreDuJour, Seance
+from cqpm.cycle_de_vie.models import Decision, Demande
+from cqpm.gtp import services as gtp
+from cqpm.gtp.enums import IssuePoint, NatureSujet, StatutSeance
+from cqpm.gtp.models import PointOrdreDuJour, Seance
+from cqpm.gtp.sujets import type_de
 
 
 @action_requise(Action.CONSULTER_DEMANDES)
@@ -41,7 +45,7 @@ def nouvelle(request: HttpRequest) -> HttpResponse:
     form = FormulaireSeance(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            seance = services.creer_seance(acteur=request.user, **form.cleaned_data)
+            seance = gtp.creer_seance(acteur=request.user, **form.cleaned_data)
         except RegleViolee as exc:
             form.add_error(exc.champ if exc.champ in form.fields else None, exc.message)
         else:
@@ -51,24 +55,40 @@ def nouvelle(request: HttpRequest) -> HttpResponse:
 
 
 def _points(request: HttpRequest, seance: Seance) -> list[PointOrdreDuJour]:
-    """The agenda, limited to the requests the user may read (items without a request are public)."""
-    visibles = services.demandes_visibles(request.user).values("pk")
-    return list(
-        seance.points.filter(Q(demande__isnull=True) | Q(demande__in=visibles))
-        .select_related("demande__qualification", "decision")
-        .order_by("ordre")
-    )
+    """The agenda, limited to the subjects the user may read (items without a subject are public)."""
+    return list(gtp.points_visibles(seance, request.user).select_related("decision"))
+
+
+def _proposables() -> Q:
+    """Complete requests not on any agenda yet: those a séance may take (the service has the last word)."""
+    return Q(statut=StatutDemande.COMPLETE) & ~Q(pk__in=gtp.inscrits(Demande).values("sujet_id"))
 
 
 def _proposees(request: HttpRequest) -> list[Demande]:
-    """Complete requests not on any agenda yet: those a séance may take (the service has the last word)."""
     return list(
         services.demandes_visibles(request.user)
-        .filter(statut=StatutDemande.COMPLETE)
-        .exclude(points_ordre_du_jour__issue=IssuePoint.A_EXAMINER)
+        .filter(_proposables())
         .select_related("qualification")
         .order_by("complete_le", "pk")
     )
+
+
+def _demandes(
+    request: HttpRequest, points: list[PointOrdreDuJour], *, proposer: bool
+) -> tuple[dict[int, Demande], list[Demande]]:
+    """The requests on the agenda (by id) and, when asked, those it may take — read in one query for both."""
+    sur_l_ordre = {p.sujet_id for p in points if p.nature == NatureSujet.DEMANDE}
+    filtre = Q(pk__in=sur_l_ordre)
+    if proposer:
+        filtre |= _proposables()
+    demandes = list(
+        services.demandes_visibles(request.user)
+        .filter(filtre)
+        .annotate(proposable=Q(_proposables()) if proposer else Value(False))
+        .select_related("qualification")
+        .order_by("complete_le", "pk")
+    )
+    return {d.pk: d for d in demandes if d.pk in sur_l_ordre}, [d for d in demandes if d.proposable]
 
 
 def _page_seance(
@@ -82,15 +102,20 @@ def _page_seance(
 ) -> HttpResponse:
     gerer = peut(request.user, Action.GERER_SEANCES)
     enregistrer = peut(request.user, Action.ENREGISTRER_DECISIONS)
+    planifiee = seance.statut == StatutSeance.PLANIFIEE
+    points = _points(request, seance)
+    demandes, proposees = _demandes(request, points, proposer=gerer and planifiee)
     lignes: list[dict[str, Any]] = []
-    for point in _points(request, seance):
-        a_examiner = point.issue == IssuePoint.A_EXAMINER and point.demande is not None
+    for point in points:
+        demande = demandes.get(point.sujet_id or 0) if point.nature == NatureSujet.DEMANDE else None
+        a_examiner = point.issue == IssuePoint.A_EXAMINER and demande is not None
         form = form_decision if form_decision and point.pk == point_refuse else None
-        if form is None and enregistrer and a_examiner:
-            form = FormulaireDecision(point=point)
+        if form is None and enregistrer and a_examiner and demande is not None:
+            form = FormulaireDecision(point=point, demande=demande)
         lignes.append(
             {
                 "point": point,
+                "demande": demande,
                 "decision": getattr(point, "decision", None),
                 "peut_reporter": gerer and a_examiner,
                 "form_decision": form,
@@ -98,9 +123,7 @@ def _page_seance(
             }
         )
     inscription = None
-    proposees: list[Demande] = []
-    if gerer and seance.statut == StatutSeance.PLANIFIEE:
-        proposees = _proposees(request)
+    if gerer and planifiee:
         inscription = form_inscription or FormulaireInscription(
             visibles=services.demandes_visibles(request.user), proposees=proposees
         )
@@ -143,21 +166,23 @@ def inscrire(request: HttpRequest, pk: int) -> HttpResponse:
     return _page_seance(request, seance, form_inscription=form)
 
 
-def _point(request: HttpRequest, pk: int, point_pk: int) -> PointOrdreDuJour:
+def _point(request: HttpRequest, pk: int, point_pk: int) -> tuple[PointOrdreDuJour, Demande]:
+    """An item on a request the user may read, and that request; anything else is not found."""
     visibles = services.demandes_visibles(request.user).values("pk")
-    return get_object_or_404(
-        PointOrdreDuJour.objects.select_related("seance", "demande__qualification").filter(demande__in=visibles),
+    point = get_object_or_404(
+        PointOrdreDuJour.objects.select_related("seance").filter(sujet_type=type_de(Demande), sujet_id__in=visibles),
         pk=point_pk,
         seance_id=pk,
     )
+    return point, Demande.objects.select_related("qualification").get(pk=int(point.sujet_id or 0))
 
 
 @require_POST
 @action_requise(Action.GERER_SEANCES)
 def reporter(request: HttpRequest, pk: int, point_pk: int) -> HttpResponse:
-    point = _point(request, pk, point_pk)
+    point, _ = _point(request, pk, point_pk)
     try:
-        services.reporter(point, acteur=request.user)
+        gtp.reporter(point, acteur=request.user)
     except RegleViolee as exc:
         return _page_seance(request, point.seance, point_refuse=point.pk, refus=exc)
     messages.success(
@@ -169,16 +194,15 @@ def reporter(request: HttpRequest, pk: int, point_pk: int) -> HttpResponse:
 @require_POST
 @action_requise(Action.ENREGISTRER_DECISIONS)
 def decider(request: HttpRequest, pk: int, point_pk: int) -> HttpResponse:
-    point = _point(request, pk, point_pk)
-    assert point.demande is not None
-    form = FormulaireDecision(request.POST, point=point)
+    point, demande = _point(request, pk, point_pk)
+    form = FormulaireDecision(request.POST, point=point, demande=demande)
     if form.is_valid():
         try:
-            decision = services.decider(point.demande, seance=point.seance, acteur=request.user, **form.options())
+            decision = services.decider(demande, seance=point.seance, acteur=request.user, **form.options())
         except RegleViolee as exc:
             form.add_error(exc.champ if exc.champ in form.fields else None, exc.message)
         else:
-            messages.success(request, bilan(decision, point.demande))
+            messages.success(request, bilan(decision, demande))
             return redirect("seances:detail", pk=pk)
     return _page_seance(request, point.seance, form_decision=form, point_refuse=point.pk)
 

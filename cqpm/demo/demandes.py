@@ -16,8 +16,10 @@ from cqpm.candidats import services as candidats
 from cqpm.candidats.models import Candidat
 from cqpm.cycle_de_vie import services as cycle
 from cqpm.cycle_de_vie.enums import SensAvisCNCP, TypeDemande
-from cqpm.cycle_de_vie.models import Demande, Seance
+from cqpm.cycle_de_vie.models import Demande
 from cqpm.cycle_de_vie.rules import SECTIONS_CREATION
+from cqpm.gtp import services as gtp
+from cqpm.gtp.models import Seance
 from cqpm.organisations.models import Organisation
 from cqpm.referentiels.enums import Categorie, Modalite
 from cqpm.referentiels.rules import ActiviteSaisie, BlocSaisi, CapaciteSaisie
@@ -126,7 +128,7 @@ def charger_demandes(territoriale: Organisation, agent: Any, secretariat: Any) -
 
 
 def _seance(le: datetime.date, secretariat: Any) -> Seance:
-    return Seance.objects.filter(date=le).first() or cycle.creer_seance(date=le, lieu=LIEU_GTP, acteur=secretariat)
+    return Seance.objects.filter(date=le).first() or gtp.creer_seance(date=le, lieu=LIEU_GTP, acteur=secretariat)
 
 
 def charger_doublons(agent: Any) -> None:

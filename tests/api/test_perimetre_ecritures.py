@@ -23,7 +23,7 @@ from cqpm.comptes import jetons
 from cqpm.comptes.enums import Role
 from cqpm.cycle_de_vie import services as cycle_de_vie
 from cqpm.cycle_de_vie.enums import TypeDemande
-from cqpm.cycle_de_vie.models import Seance
+from cqpm.gtp.models import Seance
 from cqpm.jurys import services as jurys
 from cqpm.jurys.enums import College
 from cqpm.jurys.models import CandidatJury, DemandeDesignation, MembreJury

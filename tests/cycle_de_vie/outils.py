@@ -17,8 +17,10 @@ from cqpm.comptes.enums import Role
 from cqpm.core.models import Compteur
 from cqpm.cycle_de_vie import effets, services
 from cqpm.cycle_de_vie.enums import SensAvisCNCP, TypeDemande
-from cqpm.cycle_de_vie.models import Demande, Seance
+from cqpm.cycle_de_vie.models import Demande
 from cqpm.cycle_de_vie.rules import SECTIONS_CREATION, SECTIONS_REACTIVATION, SECTIONS_REVISION
+from cqpm.gtp import services as gtp
+from cqpm.gtp.models import Seance
 from cqpm.organisations.enums import TypeOrganisation
 from cqpm.organisations.models import Organisation
 from cqpm.referentiels.models import VersionReferentiel
@@ -140,7 +142,7 @@ def informer_les_cprefp(demande: Demande, acteur: Any) -> None:
 
 def en_seance(demande: Demande, secretariat: Any) -> Seance:
     """A séance of the GTP held today with `demande` on its agenda."""
-    seance = services.creer_seance(date=timezone.localdate(), lieu="56 avenue de Wagram, Paris", acteur=secretariat)
+    seance = gtp.creer_seance(date=timezone.localdate(), lieu="56 avenue de Wagram, Paris", acteur=secretariat)
     services.inscrire_a_l_ordre_du_jour(seance, demande, acteur=secretariat)
     return seance
 

@@ -20,9 +20,8 @@ from cqpm.cycle_de_vie.models import (
     InformationCPREFP,
     NouveauCentre,
     PieceJointe,
-    PointOrdreDuJour,
-    Seance,
 )
+from cqpm.gtp.models import PointOrdreDuJour, Seance
 from cqpm.organisations.models import Organisation
 from cqpm.referentiels.models import Qualification
 from tests.cycle_de_vie.outils import DOSSIER_REVISION, PDF, creation_complete, decider_en_seance, personnel
@@ -97,8 +96,8 @@ def admin_client(client, secretariat):
 def test_the_admin_shows_the_archive_read_only_in_french_R_ARCH_04(admin_client, archives):
     index = admin_client.get(reverse("admin:index")).content.decode()
     assert "Cycle de vie des référentiels" in index and "Demandes sur les référentiels" in index
-    for nom in ("demande", "seance", "decision"):
-        liste = admin_client.get(reverse(f"admin:cycle_de_vie_{nom}_changelist"))
+    for nom in ("cycle_de_vie_demande", "gtp_seance", "cycle_de_vie_decision"):
+        liste = admin_client.get(reverse(f"admin:{nom}_changelist"))
         assert liste.status_code == 200
     demande = admin_client.get(reverse("admin:cycle_de_vie_demande_change", args=[archives.pk]))
     page = demande.content.decode()
@@ -111,7 +110,7 @@ def test_the_admin_shows_the_archive_read_only_in_french_R_ARCH_04(admin_client,
 
 def test_a_seance_created_in_the_admin_goes_through_the_service(admin_client, reseau, secretariat):
     reponse = admin_client.post(
-        reverse("admin:cycle_de_vie_seance_add"),
+        reverse("admin:gtp_seance_add"),
         {
             "date": "2025-03-12",
             "lieu": "Paris",

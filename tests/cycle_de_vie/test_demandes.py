@@ -10,6 +10,7 @@ from cqpm.core.errors import AccesRefuse, RegleViolee
 from cqpm.cycle_de_vie import services
 from cqpm.cycle_de_vie.enums import OrigineDemande, StatutDemande, TypeDemande
 from cqpm.cycle_de_vie.models import Demande
+from cqpm.gtp import services as gtp
 from cqpm.referentiels.enums import StatutQualification
 from tests.cycle_de_vie.outils import DOSSIER_CREATION, completer_projet, creation_complete, en_seance, personnel
 
@@ -128,7 +129,7 @@ def test_withdrawal_keeps_the_request_and_frees_the_qualification_R_ARCH_04(rese
     agent = personnel(reseau["69"])
     demande = creation_complete(reseau, secretariat)
     services.inscrire_a_l_ordre_du_jour(
-        services.creer_seance(date=demande.creee_le.date(), lieu="Paris", acteur=secretariat),
+        gtp.creer_seance(date=demande.creee_le.date(), lieu="Paris", acteur=secretariat),
         demande,
         acteur=secretariat,
     )
@@ -182,7 +183,7 @@ def test_a_territoriale_reads_its_requests_and_those_on_its_cqpms_ACCES(reseau, 
 def test_seance_creation_agenda_and_postponement_are_audited_under_their_rule_R_LC_DEC_01(reseau, secretariat):
     demande = creation_complete(reseau, secretariat)
     seance = en_seance(demande, secretariat)
-    services.reporter(seance.points.get(), acteur=secretariat)
+    gtp.reporter(seance.points.get(), acteur=secretariat)
     entrees = historique(seance).order_by("pk")
     assert [(e.action, e.regle) for e in entrees] == [
         ("seance.creation", "R-LC-DEC-01"),

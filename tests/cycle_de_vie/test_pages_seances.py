@@ -13,7 +13,8 @@ from django.utils import timezone
 from cqpm.comptes.enums import Role
 from cqpm.cycle_de_vie import services
 from cqpm.cycle_de_vie.enums import IssuePoint, StatutSeance
-from cqpm.cycle_de_vie.models import PointOrdreDuJour, Seance
+from cqpm.gtp import services as gtp
+from cqpm.gtp.models import PointOrdreDuJour, Seance
 from tests.cycle_de_vie.outils import Reseau, creation_complete, en_seance, personnel
 from tests.cycle_de_vie.test_pages import brouillon, connecter, texte
 from tests.factories import UtilisateurFactory
@@ -24,7 +25,7 @@ LIEU = "56 avenue de Wagram, Paris"
 
 
 def seance(secretariat: Any, *, dans: int = 0, **options: Any) -> Seance:
-    return services.creer_seance(
+    return gtp.creer_seance(
         date=timezone.localdate() + datetime.timedelta(days=dans), lieu=LIEU, acteur=secretariat, **options
     )
 
@@ -98,7 +99,7 @@ def test_agenda_offers_only_complete_requests_not_yet_on_an_agenda_R_LC_CRE_02(
     reponse = client.post(f"/seances/{a_venir.pk}/ordre-du-jour/", {"demande": libre.pk})
     assert reponse.status_code == 302
     point = PointOrdreDuJour.objects.get(seance=a_venir)
-    assert (point.ordre, point.demande, point.issue) == (1, libre, IssuePoint.A_EXAMINER)
+    assert (point.ordre, point.sujet, point.issue) == (1, libre, IssuePoint.A_EXAMINER)
     contenu = texte(client.get(f"/seances/{a_venir.pk}/"))
     assert "inscrite au point 1" in contenu
     assert f'href="/demandes/{libre.pk}/"' in contenu and "Soudeur laser" in contenu and "À examiner" in contenu

@@ -15,8 +15,10 @@ from cqpm.core.errors import RegleViolee
 from cqpm.cycle_de_vie import services
 from cqpm.cycle_de_vie.enums import IssuePoint, StatutDemande, StatutSeance, TypeDemande
 from cqpm.cycle_de_vie.forms_seances import FormulaireDecision
-from cqpm.cycle_de_vie.models import Decision, Demande, PointOrdreDuJour
+from cqpm.cycle_de_vie.models import Decision, Demande
 from cqpm.cycle_de_vie.views_seances import bilan
+from cqpm.gtp import services as gtp
+from cqpm.gtp.models import PointOrdreDuJour
 from cqpm.referentiels.enums import Liste
 from cqpm.referentiels.models import Qualification
 from cqpm.referentiels.services import listes_au
@@ -30,7 +32,7 @@ pytestmark = pytest.mark.django_db
 def a_decider(reseau: Reseau, secretariat: Any, *, dans: int = 0) -> tuple[Demande, PointOrdreDuJour, str]:
     """A complete creation request on the agenda of a séance held today (or in `dans` days); the form's URL."""
     demande = creation_complete(reseau, secretariat)
-    seance = services.creer_seance(
+    seance = gtp.creer_seance(
         date=timezone.localdate() + datetime.timedelta(days=dans), lieu="Paris", acteur=secretariat
     )
     point = services.inscrire_a_l_ordre_du_jour(seance, demande, acteur=secretariat)
@@ -96,7 +98,7 @@ def test_decision_on_a_request_no_longer_on_the_agenda_is_refused(
 ) -> None:
     """The page was opened before the item was postponed: the service, not the page, refuses."""
     _, point, url = a_decider(reseau, secretariat)
-    services.reporter(point, acteur=secretariat)
+    gtp.reporter(point, acteur=secretariat)
     reponse = connecter(client, secretariat).post(url, champs(point, sens="favorable", categorie="B"))
     assert reponse.status_code == 422
     assert "n'est pas inscrite à l'ordre du jour" in texte(reponse)
@@ -153,8 +155,8 @@ def test_the_form_asks_only_what_the_kind_of_request_needs_R_CAT_01_R_LIST_03_R_
 ) -> None:
     """Each field the form leaves out is one the service refuses with the rule that excludes it, and each field it
     asks is one the service accepts: the form follows the rules, it does not make them."""
-    point = PointOrdreDuJour(pk=7, demande=Demande(type=type_demande, avec_revision=avec_revision))
-    assert set(FormulaireDecision(point=point).fields) == attendus
+    demande = Demande(type=type_demande, avec_revision=avec_revision)
+    assert set(FormulaireDecision(point=PointOrdreDuJour(pk=7), demande=demande).fields) == attendus
     le = timezone.localdate()
     if type_demande == TypeDemande.CREATION:  # decided only after the CNCP's opinion: a real request
         demande = creation_complete(request.getfixturevalue("reseau"), request.getfixturevalue("secretariat"))

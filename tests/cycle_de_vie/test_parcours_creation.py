@@ -11,6 +11,7 @@ from cqpm.core.errors import RegleViolee
 from cqpm.cycle_de_vie import services
 from cqpm.cycle_de_vie.enums import IssuePoint, SensAvisCNCP, StatutDemande, StatutSeance, TypeDemande
 from cqpm.cycle_de_vie.models import Demande
+from cqpm.gtp import services as gtp
 from cqpm.referentiels import catalogue
 from cqpm.referentiels.enums import Liste, StatutQualification, StatutVersion
 from cqpm.referentiels.numeros import parse_mq
@@ -199,12 +200,12 @@ def test_only_a_complete_request_on_the_agenda_is_decided_R_LC_CRE_02(reseau, se
     assert exc.value.rule == "R-LC-CRE-02"
     services.declarer_complete(demande, acteur=secretariat)
     services.enregistrer_avis_cncp(demande, date=timezone.localdate(), avis="favorable", acteur=secretariat)
-    autre = services.creer_seance(date=timezone.localdate(), lieu="Lyon", acteur=secretariat)
+    autre = gtp.creer_seance(date=timezone.localdate(), lieu="Lyon", acteur=secretariat)
     with pytest.raises(RegleViolee, match="n'est pas inscrite à l'ordre du jour"):
         services.decider(demande, seance=autre, favorable=True, motif="", acteur=secretariat, categorie="B")
     with pytest.raises(RegleViolee, match="déjà inscrite"):
         services.inscrire_a_l_ordre_du_jour(autre, demande, acteur=secretariat)
-    services.reporter(demande.points_ordre_du_jour.get(), acteur=secretariat)
+    gtp.reporter(demande.points_ordre_du_jour.get(), acteur=secretariat)
     services.inscrire_a_l_ordre_du_jour(autre, demande, acteur=secretariat)
     services.decider(demande, seance=autre, favorable=True, motif="", acteur=secretariat, categorie="B")
     assert Demande.objects.get(pk=demande.pk).statut == StatutDemande.DECIDEE
@@ -214,9 +215,7 @@ def test_a_decision_is_not_recorded_before_the_seance_is_held(reseau, secretaria
     import datetime
 
     demande = creation_complete(reseau, secretariat)
-    futur = services.creer_seance(
-        date=timezone.localdate() + datetime.timedelta(days=7), lieu="Paris", acteur=secretariat
-    )
+    futur = gtp.creer_seance(date=timezone.localdate() + datetime.timedelta(days=7), lieu="Paris", acteur=secretariat)
     services.inscrire_a_l_ordre_du_jour(futur, demande, acteur=secretariat)
     with pytest.raises(RegleViolee, match="ne s'est pas encore tenue"):
         services.decider(demande, seance=futur, favorable=True, motif="", acteur=secretariat, categorie="B")

@@ -19,6 +19,7 @@ from cqpm.cycle_de_vie import propositions, services
 from cqpm.cycle_de_vie.enums import IssuePoint, OrigineDemande, StatutDemande, TypeDemande
 from cqpm.cycle_de_vie.models import Decision, Demande
 from cqpm.cycle_de_vie.propositions import proposer
+from cqpm.gtp import services as gtp
 from cqpm.referentiels.enums import Liste, StatutQualification
 from cqpm.referentiels.models import InscriptionListe
 from tests.cycle_de_vie.outils import a_la_date
@@ -121,9 +122,9 @@ def test_the_job_never_decides_the_cqpm_stays_in_force_R_LC_SUP_03():
 @pytest.mark.django_db
 def test_proposal_goes_on_the_next_planned_seance_agenda_R_LC_SUP_03(secretariat):
     with a_la_date(D(2024, 4, 1)):
-        passee = services.creer_seance(date=D(2024, 3, 28), lieu=LIEU, acteur=secretariat)
-        suivante = services.creer_seance(date=D(2024, 5, 31), lieu=LIEU, acteur=secretariat)
-        services.creer_seance(date=D(2024, 9, 30), lieu=LIEU, acteur=secretariat)
+        passee = gtp.creer_seance(date=D(2024, 3, 28), lieu=LIEU, acteur=secretariat)
+        suivante = gtp.creer_seance(date=D(2024, 5, 31), lieu=LIEU, acteur=secretariat)
+        gtp.creer_seance(date=D(2024, 9, 30), lieu=LIEU, acteur=secretariat)
     QualificationFactory(date_creation=D(2021, 4, 30))
     [demande] = proposer_le(D(2024, 4, 30))
     [point] = demande.points_ordre_du_jour.all()
@@ -146,7 +147,7 @@ def mettre_en_veille(secretariat, *, creation: datetime.date, seance_le: datetim
     InscriptionListe.objects.create(qualification=q, liste=Liste.A, debut=creation)
     echeance = ajouter_annees(creation, 3)
     with a_la_date(echeance):
-        seance = services.creer_seance(date=seance_le, lieu=LIEU, acteur=secretariat)
+        seance = gtp.creer_seance(date=seance_le, lieu=LIEU, acteur=secretariat)
     [demande] = proposer_le(echeance)
     with a_la_date(seance_le):
         services.declarer_complete(demande, acteur=secretariat)
@@ -182,7 +183,7 @@ def test_veille_decided_before_the_product_counts_from_the_withdrawal_from_liste
 def test_a_proposal_turned_down_by_the_gtp_restarts_the_period_R_LC_SUP_03(secretariat):
     QualificationFactory(date_creation=D(2020, 6, 30))
     with a_la_date(D(2023, 6, 30)):
-        seance = services.creer_seance(date=D(2023, 7, 31), lieu=LIEU, acteur=secretariat)
+        seance = gtp.creer_seance(date=D(2023, 7, 31), lieu=LIEU, acteur=secretariat)
     [demande] = proposer_le(D(2023, 6, 30))
     with a_la_date(D(2023, 7, 31)):
         services.declarer_complete(demande, acteur=secretariat)
@@ -196,7 +197,7 @@ def test_a_proposal_turned_down_by_the_gtp_restarts_the_period_R_LC_SUP_03(secre
 def test_command_reports_the_proposals_in_french_R_LC_SUP_03(secretariat):
     q = QualificationFactory(date_creation=D(2021, 11, 30))
     with a_la_date(D(2024, 11, 30)):
-        services.creer_seance(date=D(2024, 12, 13), lieu=LIEU, acteur=secretariat)
+        gtp.creer_seance(date=D(2024, 12, 13), lieu=LIEU, acteur=secretariat)
         sortie = StringIO()
         call_command("proposer_veilles_suppressions", "--date", "2024-11-30", stdout=sortie)
     texte = sortie.getvalue()

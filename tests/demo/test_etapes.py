@@ -11,8 +11,9 @@ from cqpm.comptes.enums import Role
 from cqpm.comptes.models import Utilisateur
 from cqpm.core.navigation import a_traiter
 from cqpm.cycle_de_vie.enums import IssuePoint, StatutDemande, StatutSeance
-from cqpm.cycle_de_vie.models import Demande, PointOrdreDuJour
+from cqpm.cycle_de_vie.models import Demande
 from cqpm.demo.management.commands.charger_demo import identifiant
+from cqpm.gtp.models import PointOrdreDuJour
 from cqpm.referentiels.enums import StatutQualification
 
 pytestmark = pytest.mark.django_db

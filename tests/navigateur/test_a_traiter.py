@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from cqpm.comptes.enums import Role
 from cqpm.comptes.management.commands.code_totp import code_du_moment
-from cqpm.cycle_de_vie import services as demandes
+from cqpm.gtp import services as gtp
 from tests.conftest import verifier_accessibilite
 from tests.cycle_de_vie.outils import Reseau, creation_complete, reseau, secretariat
 from tests.factories import BrancheSyndicaleFactory, CompteCandidatFactory, InscriptionFactory, UtilisateurFactory
@@ -55,7 +55,7 @@ def test_the_secretariat_opens_the_first_complete_request(page: Page, reseau: Re
 def test_a_gtp_member_opens_the_next_seance(page: Page, reseau: Reseau, secretariat: Any) -> None:
     import datetime
 
-    seance = demandes.creer_seance(date=datetime.date(2027, 1, 14), lieu="Paris, salle Wagram", acteur=secretariat)
+    seance = gtp.creer_seance(date=datetime.date(2027, 1, 14), lieu="Paris, salle Wagram", acteur=secretariat)
     membre = UtilisateurFactory(role=Role.MEMBRE_GTP)
     TOTPDevice.objects.create(user=membre, name="Téléphone", confirmed=True)
     arriver_sur_a_traiter(page, membre, totp=True)

@@ -124,8 +124,8 @@ class Command(BaseCommand):
         self._candidats(fiche, organisations, par_role)
         secretariat = par_role[Role.SECRETARIAT_GTP]
         secretariat.is_verified = lambda: True  # type: ignore[attr-defined]  # as if it had typed its TOTP code
+        charger_demandes(organisations[Role.TERRITORIALE], par_role[Role.TERRITORIALE], secretariat)
         with transaction.atomic():
-            charger_demandes(organisations[Role.TERRITORIALE], par_role[Role.TERRITORIALE], secretariat)
             charger_doublons(par_role[Role.TERRITORIALE])
         aujourdhui, centre, agent = timezone.localdate(), organisations[Role.TERRITORIALE], par_role[Role.TERRITORIALE]
         charger_jurys(fiche, centre, par_role[Role.MEMBRE_JURY], aujourdhui)
