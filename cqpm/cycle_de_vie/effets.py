@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 
 from cqpm.audit.enums import EvenementAudit
 from cqpm.audit.services import journaliser
+from cqpm.core.acteurs import SYSTEME, Acteur
 from cqpm.core.courriels import programmer_courriel
 from cqpm.core.errors import RegleViolee
 from cqpm.core.sequences import allouer
@@ -242,7 +243,7 @@ def _fermer(q: Qualification, decision: Decision, acteur: Any) -> None:
     retirer_de_listes(q, le, acteur=acteur, motif=f"{libelle}, décision du GTP du {le:%d/%m/%Y}")
 
 
-def terminer_reactivations(le: datetime.date, *, acteur: Any = None) -> list[Qualification]:
+def terminer_reactivations(le: datetime.date, *, acteur: Acteur = SYSTEME) -> list[Qualification]:
     """Put back in veille the CQPMs whose time-limited reactivation ended before `le` (R-LC-REA-02): off the lists
     from the day after its end. Not a decision of the GTP but the expiry of one, for the scheduled job to run daily;
     running it twice changes nothing."""

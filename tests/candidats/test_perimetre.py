@@ -8,6 +8,7 @@ import pytest
 from cqpm.candidats import services
 from cqpm.candidats.enums import VoieInscription
 from cqpm.comptes.enums import Role
+from cqpm.core.acteurs import SYSTEME
 from cqpm.core.errors import AccesRefuse
 from tests.candidats.outils import agent
 from tests.factories import CandidatFactory, EntrepriseFactory, TerritorialeFactory, UtilisateurFactory
@@ -56,7 +57,7 @@ def test_roles_without_the_action_neither_register_nor_see_ACCES(cadre):
             cadre.inscrire(CandidatFactory(), acteur=u)
         assert not services.inscriptions_visibles(u).exists()
         assert not services.candidats_visibles(u).exists()
-    assert inscription in services.inscriptions_visibles(None)
+    assert inscription in services.inscriptions_visibles(SYSTEME)
 
 
 def test_a_new_candidate_is_seen_by_his_creator_until_registered_ACCES(cadre):

@@ -8,6 +8,7 @@ import datetime
 import pytest
 
 from cqpm.audit.services import historique
+from cqpm.core.acteurs import SYSTEME
 from cqpm.core.errors import RegleViolee
 from cqpm.cycle_de_vie import effets, services
 from cqpm.cycle_de_vie.applicabilite import engagement_anterieur_autorise, verifier_engagement_possible
@@ -49,7 +50,7 @@ def decider_le(demande, secretariat, le, **options):
 
 @pytest.fixture
 def en_veille(reseau, fiche_28245, secretariat):
-    inscrire_sur_liste(fiche_28245, Liste.B, D(2018, 1, 1), acteur=None)
+    inscrire_sur_liste(fiche_28245, Liste.B, D(2018, 1, 1), acteur=SYSTEME)
     agent = personnel(reseau["69"])
     demande = demander(
         TypeDemande.MISE_EN_VEILLE,
