@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "cqpm.vae",
     "cqpm.evaluations",
     "cqpm.jurys",
+    "cqpm.attributions",
     "cqpm.api",
     "cqpm.demo",  # `manage.py charger_demo` and the synthetic data; refused in production
     "ninja",  # only for its static Swagger UI files, served by us (no CDN) on /api/docs
