@@ -355,6 +355,29 @@ def decider(
     return t.objet
 
 
+def cloturer(demande: DemandeAttribution, *, acteur: Acteur, au_nom_de: Any = None) -> DemandeAttribution:
+    """Close in its séance a request without targets (no candidate to award): its letters are recorded (R-LET-02,
+    R-LET-03). A request with targets closes by itself at its last decision."""
+    with transition(
+        demande,
+        acteur=acteur,
+        permission=Action.VALIDER_ATTRIBUTIONS,
+        evenement=EvenementAudit.ATTRIBUTION_DECISION,
+        regle="R-GTP-02",
+        depuis=[StatutDemande.ENVOYEE],
+        quoi="clore la demande",
+    ) as t:
+        if t.objet.seance is None or t.objet.cibles.filter(decision=DecisionGtp.A_EXAMINER).exists():
+            raise RegleViolee(
+                "R-GTP-02",
+                "Le GTP décide d'abord, en séance, de chaque attribution de la demande (R-GTP-02).",
+                code="demande_non_decidee",
+            )
+        _clore(t.objet, t.maintenant)
+        t.details["par"] = str(au_nom_de or "")
+    return t.objet
+
+
 def _clore(demande: DemandeAttribution, maintenant: datetime.datetime) -> None:
     """Every target decided: the request is examined and each candidate's letters are recorded (R-LET-01 to 04)."""
     assert demande.seance is not None

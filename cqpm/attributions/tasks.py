@@ -10,14 +10,15 @@ from __future__ import annotations
 from django_tasks import task
 
 from cqpm.attributions.enums import DecisionGtp, StatutDemande
-from cqpm.attributions.models import CibleAttribution
+from cqpm.attributions.models import CibleAttribution, DemandeAttribution
 from cqpm.core.acteurs import SYSTEME
 from cqpm.core.errors import RegleViolee
 
 
 @task()
 def valider_seance(seance_id: int, utilisateur_id: int | None) -> int:
-    """Validate every target still to examine in the séance; return how many this run validated."""
+    """Validate every target still to examine in the séance, close the requests without targets (their letters);
+    return how many targets this run validated."""
     from cqpm.attributions import services
     from cqpm.comptes.models import Utilisateur
 
@@ -34,4 +35,9 @@ def valider_seance(seance_id: int, utilisateur_id: int | None) -> int:
                 raise
             continue
         valides += 1
+    sans_cible = DemandeAttribution.objects.filter(
+        seance_id=seance_id, statut=StatutDemande.ENVOYEE, cibles__isnull=True
+    )
+    for demande in list(sans_cible):
+        services.cloturer(demande, acteur=SYSTEME, au_nom_de=lanceur)
     return valides

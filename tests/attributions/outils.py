@@ -18,11 +18,16 @@ from cqpm.cycle_de_vie.models import Seance
 from cqpm.evaluations import services as evaluations
 from cqpm.jurys import services as jurys
 from cqpm.jurys.models import CandidatJury, Jury
+from cqpm.referentiels.enums import TypeQualification
 from tests.evaluations import outils as ev
-from tests.factories import UtilisateurFactory, verifie_par_otp
+from tests.factories import QualificationFactory, UtilisateurFactory, verifie_par_otp
 from tests.jurys import outils as jo
 
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def cqpi() -> Any:
+    return QualificationFactory(type=TypeQualification.CQPI, intitule="Opérateur industriel")
 
 
 def secretariat() -> Any:
