@@ -172,7 +172,7 @@ def _creer_cibles(demande: DemandeAttribution) -> int:
 def creer_demande(jury: Jury, *, acteur: Acteur) -> DemandeAttribution:
     """Prepare the transmission of a signed jury, with each candidate's targets (R-GTP-01, R-GTP-02)."""
     with operation(acteur=acteur, permission=Action.DEMANDER_ATTRIBUTION, objet=jury) as op:
-        jury = Jury.objects.select_for_update().select_related("qualification__cqpi").get(pk=jury.pk)
+        jury = Jury.objects.select_for_update(of=("self",)).select_related("qualification__cqpi").get(pk=jury.pk)
         if jury.etat != EtatJury.SIGNE:
             raise RegleViolee(
                 "R-GTP-01",
@@ -322,7 +322,9 @@ def decider(
     if not valider and not motif:
         raise RegleViolee("R-GTP-02", "Motivez la non-validation (R-GTP-02).", code="motif_manquant", champ="motif")
     with operation(acteur=acteur, permission=Action.VALIDER_ATTRIBUTIONS) as op:
-        demande = DemandeAttribution.objects.select_for_update().select_related("seance").get(pk=cible.demande_id)
+        demande = (
+            DemandeAttribution.objects.select_for_update(of=("self",)).select_related("seance").get(pk=cible.demande_id)
+        )
         if demande.statut != StatutDemande.ENVOYEE or demande.seance is None:
             raise RegleViolee(
                 "R-GTP-02",
