@@ -10,6 +10,7 @@ from cqpm.attributions.enums import Destinataire, ModeRemise
 from cqpm.attributions.models import Certificat
 from cqpm.audit.enums import EvenementAudit
 from cqpm.audit.models import EntreeAudit
+from cqpm.candidats.models import Inscription
 from cqpm.core.errors import AccesRefuse, Introuvable, RegleViolee
 from tests.attributions import outils
 from tests.factories import TerritorialeFactory
@@ -44,9 +45,9 @@ def test_an_employee_certificate_goes_to_the_company_R_CERT_01():
 
 def test_a_job_seeker_receives_it_himself_R_CERT_01():
     certificat, territoriale, _ = valide()
-    inscription = certificat.cible.candidat.inscription
-    inscription.type_beneficiaire, inscription.entreprise = "demandeur_emploi", None
-    inscription.save()
+    Inscription.objects.filter(pk=certificat.cible.candidat.inscription_id).update(
+        type_beneficiaire="demandeur_emploi", entreprise=None, origine="DE", voie="directe", financement="CPF"
+    )
     certificat = services.remettre(certificat, mode=ModeRemise.MAIN_PROPRE, acteur=territoriale)
     assert certificat.destinataire == Destinataire.CANDIDAT
 

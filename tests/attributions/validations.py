@@ -4,6 +4,7 @@ With ANNULER=1 it first validates once with a failure after the allocation: the 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import time
@@ -32,10 +33,8 @@ def main() -> None:
             raise Echec  # after the number was allocated: the whole validation rolls back
 
         services._delivrer = delivrer_puis_echouer  # type: ignore[assignment]
-        try:
+        with contextlib.suppress(Echec):
             services.decider(cible, valider=True, acteur=SYSTEME)
-        except Echec:
-            pass
         services._delivrer = delivrer
     services.decider(cible, valider=True, acteur=SYSTEME)
     print(json.dumps(CibleAttribution.objects.get(pk=cible_id).certificat.sequence))
