@@ -12,7 +12,7 @@ PORT ?= 8000
 help:
 	@echo "make run   — installe, migre, charge la démo et lance le serveur + le worker (SQLite)"
 	@echo "make test  — lint, mypy, migrations, puis la suite complète sur SQLite et PostgreSQL"
-	@echo "make bench — mesures de performance (catalogue)"
+	@echo "make bench — mesures de performance (catalogue, documents, certificats, imports, jurys)"
 
 $(UV):
 	command -v uv >/dev/null 2>&1 || python3 -m pip install --user --quiet uv \
@@ -60,6 +60,7 @@ test: lint test-sqlite test-postgres
 bench: install
 	$(PY) bench/catalogue.py
 	$(PY) bench/documents.py
+	$(PY) bench/certificats.py
 	$(PY) bench/import_inscriptions.py
 	DATABASE_URL=$(PG_URL) $(PY) bench/import_inscriptions.py
 	$(PY) bench/jurys.py

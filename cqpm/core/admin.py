@@ -4,9 +4,10 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from cqpm.audit.admin import LectureSeule
 from cqpm.comptes.permissions import Action, peut
 from cqpm.core.courriels import relancer_courriels
-from cqpm.core.models import CourrielEnvoye
+from cqpm.core.models import CourrielEnvoye, PieceJointeCourriel
 
 CHAMPS = (
     "sujet",
@@ -25,6 +26,16 @@ CHAMPS = (
 )
 
 
+class PiecesJointesEnLigne(LectureSeule, admin.TabularInline):  # type: ignore[misc]
+    model = PieceJointeCourriel
+    fields = readonly_fields = ("nom", "type_mime", "taille")
+    extra = 0
+
+    @admin.display(description="taille (octets)")
+    def taille(self, obj: PieceJointeCourriel) -> int:
+        return len(obj.contenu)
+
+
 @admin.register(CourrielEnvoye)
 class CourrielEnvoyeAdmin(admin.ModelAdmin):
     """Read-only trace of the notifications; the one thing the secretariat may do is relaunch failed
@@ -36,6 +47,7 @@ class CourrielEnvoyeAdmin(admin.ModelAdmin):
     date_hierarchy = "cree_le"
     actions = ["relancer"]
     fields = readonly_fields = CHAMPS
+    inlines = [PiecesJointesEnLigne]
 
     @admin.display(description="destinataires")
     def liste_destinataires(self, obj: CourrielEnvoye) -> str:

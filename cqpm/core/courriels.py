@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -22,14 +23,31 @@ from cqpm.audit.enums import EvenementAudit
 from cqpm.audit.services import journaliser
 from cqpm.core.acteurs import SYSTEME
 from cqpm.core.errors import RegleViolee
-from cqpm.core.models import CourrielEnvoye, StatutCourriel
+from cqpm.core.models import CourrielEnvoye, PieceJointeCourriel, StatutCourriel
 from cqpm.core.tasks import bail_expire, envoyer_courriel
 
 logger = logging.getLogger(__name__)
 
 
-def programmer_courriel(*, destinataires: list[str], sujet: str, corps: str, reference: str = "") -> None:
-    """Record an e-mail to `destinataires` and enqueue its sending after the current transaction commits."""
+@dataclass(frozen=True)
+class Fichier:
+    """A file to attach to an e-mail."""
+
+    nom: str
+    contenu: bytes
+    type_mime: str = "application/pdf"
+
+
+def programmer_courriel(
+    *,
+    destinataires: list[str],
+    sujet: str,
+    corps: str,
+    reference: str = "",
+    pieces_jointes: Sequence[Fichier] = (),
+) -> None:
+    """Record an e-mail to `destinataires` (with its attachments) and enqueue its sending after the current
+    transaction commits."""
     adresses = _adresses_valides(destinataires)
     sujet = sujet.strip()
     if not sujet or "\n" in sujet or "\r" in sujet:
@@ -38,6 +56,10 @@ def programmer_courriel(*, destinataires: list[str], sujet: str, corps: str, ref
         raise RegleViolee("COURRIEL", "Le corps du courriel est vide.", champ="corps")
     courriel = CourrielEnvoye.objects.create(
         destinataires=adresses, sujet=sujet[:255], corps=corps, reference=reference[:120]
+    )
+    PieceJointeCourriel.objects.bulk_create(
+        PieceJointeCourriel(courriel=courriel, nom=f.nom, type_mime=f.type_mime, contenu=f.contenu)
+        for f in pieces_jointes
     )
     mettre_en_file(courriel.pk)
 

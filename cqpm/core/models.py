@@ -80,3 +80,27 @@ class CourrielEnvoye(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sujet} → {', '.join(self.destinataires)}"
+
+
+class PieceJointeCourriel(models.Model):
+    """A file sent with an e-mail (the signed PV copied to the jury members, R-JURY-10).
+
+    Kept in the database, inside the transaction that schedules the e-mail: a rolled-back action leaves no file
+    behind, and a retry after a crash sends exactly what was scheduled.
+    """
+
+    courriel = models.ForeignKey(CourrielEnvoye, on_delete=models.CASCADE, related_name="pieces_jointes")
+    nom = models.CharField("nom du fichier", max_length=200)
+    type_mime = models.CharField("type", max_length=100, default="application/pdf")
+    contenu = models.BinaryField("contenu")
+
+    class Meta:
+        verbose_name = "pièce jointe d'un courriel"
+        verbose_name_plural = "pièces jointes des courriels"
+        ordering = ["courriel", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(nom=""), name="piece_jointe_courriel_nommee"),
+        ]
+
+    def __str__(self) -> str:
+        return self.nom

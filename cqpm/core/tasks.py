@@ -52,6 +52,7 @@ def envoyer_courriel(courriel_id: int) -> int:
     if jeton is None:
         return 0
     courriel = CourrielEnvoye.objects.get(pk=courriel_id)
+    pieces = list(courriel.pieces_jointes.values_list("nom", "contenu", "type_mime"))
     erreurs: list[str] = []
     premiere: Exception | None = None
     livres = 0
@@ -68,6 +69,8 @@ def envoyer_courriel(courriel_id: int) -> int:
                     headers={"Auto-Submitted": "auto-generated"},
                     connection=connexion,
                 )
+                for nom, contenu, type_mime in pieces:
+                    message.attach(nom, bytes(contenu), type_mime)
                 try:
                     message.send()
                 except smtplib.SMTPRecipientsRefused as exc:

@@ -14,11 +14,14 @@ import enum
 import json
 import re
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typst
+
+if TYPE_CHECKING:
+    from typst import PDFStandard
 
 MODELES = Path(__file__).resolve().parent / "modeles"
 _NOM_MODELE = re.compile(r"[a-z][a-z0-9_]*")
@@ -58,12 +61,17 @@ def _compilateur() -> typst.Compiler:
     return compilateur
 
 
-def rendre_pdf(modele: str, donnees: Mapping[str, Any]) -> bytes:
-    """Compile `modeles/<modele>.typ` with `donnees` (read in the template as `json(bytes(sys.inputs.donnees))`)."""
+def rendre_pdf(modele: str, donnees: Mapping[str, Any], *, standards: Sequence[PDFStandard] = ()) -> bytes:
+    """Compile `modeles/<modele>.typ` with `donnees` (read in the template as `json(bytes(sys.inputs.donnees))`).
+
+    `standards` are the PDF profiles typst checks and declares, e.g. ``("a-2a", "ua-1")`` for a tagged PDF/A-2a
+    that is also PDF/UA-1: a template breaking them (an image without alternative text…) does not compile."""
     chemin = chemin_modele(modele)
     texte = json.dumps(donnees, default=_en_json, ensure_ascii=False)
     try:
-        pdf = _compilateur().compile(input=chemin, format="pdf", sys_inputs={"donnees": texte})
+        pdf = _compilateur().compile(
+            input=chemin, format="pdf", sys_inputs={"donnees": texte}, pdf_standards=list(standards)
+        )
     except typst.TypstError as exc:
         raise ErreurRendu(f"Le modèle « {modele} » ne compile pas : {exc.message}") from exc
     if not isinstance(pdf, bytes):  # a PDF is one file; pages as a list only come with image formats

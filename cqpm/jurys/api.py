@@ -341,6 +341,20 @@ def convoquer_jury(request: HttpRequest, id: IdJury, donnees: EnvoiJuryIn) -> Ju
 
 
 @router.post(
+    "/jurys/{id}/membres/{mid}/convocation",
+    response=reponses({200: MembreJuryOut}, 401, 403, 404),
+    summary="Convoquer un membre désigné après les convocations",
+    tags=TAGS,
+)
+def convoquer_membre_jury(request: HttpRequest, id: IdJury, mid: IdObjet, donnees: EnvoiJuryIn) -> MembreJury:
+    """15 jours avant, après une nouvelle information de la CPREFP (R-JURY-07, R-JURY-08)."""
+    j = _jury(request, id)
+    membre = _membre(j, mid)
+    services.convoquer_membre(membre, le=donnees.le, acteur=appelant(request))
+    return membre
+
+
+@router.post(
     "/jurys/{id}/candidats/{cid}/presence",
     response=reponses({200: CandidatJuryOut}, 401, 403, 404),
     summary="Présence d'un candidat",

@@ -76,14 +76,16 @@ def _ligne(c: CandidatJury, signe: bool) -> doc.LignePV:
     )
 
 
-def proces_verbal(jury: Jury) -> doc.ProcesVerbal:
+def proces_verbal(jury: Jury, *, signe_le: datetime.date | None = None) -> doc.ProcesVerbal:
+    """The PV of Annex 7: codes only until it is signed (R-JURY-06); `signe_le` renders the copy being signed."""
+    signe_le = signe_le or (jury.signe_le.date() if jury.signe_le else None)
     candidats = CandidatJury.objects.filter(jury=jury).select_related(
         "inscription__candidat", "inscription__entreprise"
     )
     return doc.ProcesVerbal(
         entete=entete(jury),
-        lignes=tuple(_ligne(c, jury.signe) for c in candidats),
-        signe_le=jury.signe_le.date() if jury.signe_le else None,
+        lignes=tuple(_ligne(c, signe_le is not None) for c in candidats),
+        signe_le=signe_le,
     )
 
 

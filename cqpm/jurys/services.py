@@ -22,9 +22,10 @@ from cqpm.candidats.enums import Parcours
 from cqpm.candidats.models import Inscription
 from cqpm.comptes.permissions import Action, est_verifie, exiger, perimetre, peut
 from cqpm.core.acteurs import SYSTEME, Acteur, utilisateur_de
-from cqpm.core.courriels import programmer_courriel
+from cqpm.core.courriels import Fichier, programmer_courriel
 from cqpm.core.errors import AccesRefuse, Introuvable, RegleViolee
 from cqpm.core.transitions import aujourdhui, operation, transition
+from cqpm.documents.jury import rendre_pv
 from cqpm.documents.rendu import date_longue
 from cqpm.evaluations.enums import SourceAcquis
 from cqpm.evaluations.models import ResultatCapacite
@@ -130,13 +131,22 @@ def _souverain(jury: Jury, acteur: Acteur, tentative: str) -> None:
         )
 
 
+def composition_ouverte(jury: Jury) -> bool:
+    """Before the convocations the composition is free; after them it may still change while a newcomer can be
+    convened 15 calendar days ahead (R-JURY-08) — each change is then notified to the CPREFP again (R-JURY-07)."""
+    etat, date = Jury.objects.filter(pk=jury.pk).values_list("etat", "date").get()
+    limite = date - datetime.timedelta(days=rules.DELAI_CONVOCATION)
+    return etat == EtatJury.PLANIFIE or (etat == EtatJury.CONVOQUE and aujourdhui() <= limite)
+
+
 def _composition_modifiable(jury: Jury, acteur: Acteur, tentative: str) -> None:
     _souverain(jury, acteur, tentative)
-    if Jury.objects.filter(pk=jury.pk).values_list("etat", flat=True).get() != EtatJury.PLANIFIE:
+    if not composition_ouverte(jury):
         raise RegleViolee(
             "R-JURY-08",
-            "Les membres sont déjà convoqués : la composition ne change plus, chaque membre devant l'être 15 jours "
-            "avant le jury (R-JURY-08).",
+            f"Les membres sont convoqués et le jury a lieu dans moins de {rules.DELAI_CONVOCATION} jours : un nouveau "
+            f"membre ne pourrait plus être convoqué à temps, la composition ne change plus ({tentative} refusé ; "
+            "R-JURY-08).",
             code="composition_figee",
         )
 
@@ -566,9 +576,7 @@ def convoquer(jury: Jury, *, le: datetime.date | None = None, acteur: Acteur) ->
         quoi="convoquer les membres",
     ) as t:
         j = t.objet
-        if le > aujourdhui():
-            raise RegleViolee("R-JURY-08", "Une convocation ne peut être datée du futur.", code="date_future")
-        rules.verifier_delai(j.date, le, jours=rules.DELAI_CONVOCATION, regle="R-JURY-08", quoi="La convocation")
+        _verifier_date_convocation(j, le)
         if j.designations_demandees_le is None:
             raise RegleViolee(
                 "R-JURY-01",
@@ -579,28 +587,75 @@ def convoquer(jury: Jury, *, le: datetime.date | None = None, acteur: Acteur) ->
             raise RegleViolee(
                 "R-JURY-05", "Le président du jury n'est pas désigné (R-JURY-05).", code="president_manquant"
             )
-        if j.information_due:
-            raise RegleViolee(
-                "R-JURY-07",
-                "La CPREFP n'est pas informée de la composition et du calendrier en vigueur : informez-la avant de "
-                "convoquer (R-JURY-07).",
-                code="cprefp_non_informee",
-            )
-        convocations = []
-        for membre in j.membres.select_related("branche_syndicale"):
-            convocations.append(Convocation.objects.create(jury=j, membre=membre, envoyee_le=le))
-            destinataires = [a for a in (membre.courriel, getattr(membre.branche_syndicale, "email", "")) if a]
-            if destinataires:
-                programmer_courriel(
-                    destinataires=destinataires,
-                    sujet=f"Convocation au jury paritaire de délibération du {date_longue(j.date)}",
-                    corps=f"{membre.nom},\nvous êtes convoqué(e) au jury paritaire de délibération du "
-                    f"{date_longue(j.date)} à {j.lieu} ({j.centre_examen}), « {j.qualification} ».\n{TEXTE_PREAVIS}\n",
-                    reference=f"jury-{j.pk}-convocation-{membre.pk}",
-                )
+        _verifier_cprefp_informee(j)
+        convocations = [_envoyer_convocation(j, m, le) for m in j.membres.select_related("branche_syndicale")]
         j.convoque_le = le
         t.details["convoques"] = len(convocations)
     return convocations
+
+
+def _envoyer_convocation(jury: Jury, membre: MembreJury, le: datetime.date) -> Convocation:
+    convocation = Convocation.objects.create(jury=jury, membre=membre, envoyee_le=le)
+    destinataires = [a for a in (membre.courriel, getattr(membre.branche_syndicale, "email", "")) if a]
+    if destinataires:
+        programmer_courriel(
+            destinataires=destinataires,
+            sujet=f"Convocation au jury paritaire de délibération du {date_longue(jury.date)}",
+            corps=f"{membre.nom},\nvous êtes convoqué(e) au jury paritaire de délibération du "
+            f"{date_longue(jury.date)} à {jury.lieu} ({jury.centre_examen}), « {jury.qualification} ».\n"
+            f"{TEXTE_PREAVIS}\n",
+            reference=f"jury-{jury.pk}-convocation-{membre.pk}",
+        )
+    return convocation
+
+
+def _verifier_date_convocation(jury: Jury, le: datetime.date) -> None:
+    if le > aujourdhui():
+        raise RegleViolee("R-JURY-08", "Une convocation ne peut être datée du futur.", code="date_future")
+    rules.verifier_delai(jury.date, le, jours=rules.DELAI_CONVOCATION, regle="R-JURY-08", quoi="La convocation")
+
+
+def _verifier_cprefp_informee(jury: Jury) -> None:
+    if jury.information_due:
+        raise RegleViolee(
+            "R-JURY-07",
+            "La CPREFP n'est pas informée de la composition et du calendrier en vigueur : informez-la avant de "
+            "convoquer (R-JURY-07).",
+            code="cprefp_non_informee",
+        )
+
+
+def convoquer_membre(membre: MembreJury, *, le: datetime.date | None = None, acteur: Acteur) -> Convocation:
+    """Convene a member designated after the convocations, under the same 15-day notice (R-JURY-08) and once the
+    CPREFP knows the new composition (R-JURY-07)."""
+    jury = membre.jury
+    _souverain(jury, acteur, "convocation d'un membre")
+    le = le or aujourdhui()
+    with operation(acteur=acteur, permission=Action.GERER_JURYS, objet=jury) as op:
+        j = Jury.objects.select_for_update().get(pk=jury.pk)
+        if j.etat != EtatJury.CONVOQUE:
+            raise RegleViolee(
+                "R-JURY-08",
+                "Convoquez d'abord l'ensemble des membres ; la convocation individuelle sert au membre désigné après.",
+                code="jury_non_convoque",
+            )
+        if Convocation.objects.filter(jury=j, membre=membre).exists():
+            raise RegleViolee("R-JURY-08", f"{membre.nom} est déjà convoqué(e).", code="deja_convoque")
+        _verifier_date_convocation(j, le)
+        _verifier_cprefp_informee(j)
+        convocation = _envoyer_convocation(j, membre, le)
+        op.journaliser(
+            EvenementAudit.JURY_CONVOCATIONS,
+            j,
+            apres={"membre": membre.nom, "envoyee_le": le.isoformat()},
+            regle="R-JURY-08",
+        )
+    return convocation
+
+
+def membres_a_convoquer(jury: Jury) -> QuerySet[MembreJury]:
+    """Members designated after the convocations and not yet convened (R-JURY-08)."""
+    return MembreJury.objects.filter(jury=jury, jury__etat=EtatJury.CONVOQUE, convocations__isnull=True)
 
 
 # Presence, deliberation (R-JURY-09) and signature (R-JURY-10).
@@ -788,20 +843,29 @@ def signer(jury: Jury, *, acteur: Acteur) -> Jury:
                 )
                 reportees += 1
         t.details["capacites_reportees"] = reportees
-        destinataires = [m.courriel for m in t.objet.membres.exclude(courriel="")]
-        if destinataires:
-            programmer_courriel(
-                destinataires=destinataires,
-                sujet=f"Procès-verbal signé du jury paritaire de délibération du {date_longue(t.objet.date)}",
-                corps=f"Le procès-verbal du jury du {date_longue(t.objet.date)} ({t.objet.lieu}, "
-                f"« {t.objet.qualification} ») est signé par son président ; sa copie est à votre disposition dans "
-                "l'application (R-JURY-10).\n",
-                reference=f"jury-{t.objet.pk}-pv",
-            )
+        _envoyer_copies_pv(t.objet, signe_le=t.maintenant.date())
         t.details["decisions"] = dict(
             CandidatJury.objects.filter(jury=t.objet).exclude(decision="").values_list("code", "decision")
         )
     return t.objet
+
+
+def _envoyer_copies_pv(jury: Jury, *, signe_le: datetime.date) -> None:
+    """A copy of the signed PV, attached, to every member (R-JURY-10), scheduled in the signing transaction."""
+    from cqpm.jurys.documents import proces_verbal  # the documents read this module's helpers
+
+    destinataires = [m.courriel for m in jury.membres.exclude(courriel="")]
+    if not destinataires:
+        return
+    pdf = rendre_pv(proces_verbal(jury, signe_le=signe_le))
+    programmer_courriel(
+        destinataires=destinataires,
+        sujet=f"Procès-verbal signé du jury paritaire de délibération du {date_longue(jury.date)}",
+        corps=f"Le procès-verbal du jury du {date_longue(jury.date)} ({jury.lieu}, « {jury.qualification} ») est "
+        "signé par son président ; vous en trouverez la copie ci-jointe (R-JURY-10).\n",
+        reference=f"jury-{jury.pk}-pv",
+        pieces_jointes=[Fichier(f"proces-verbal-jury-{jury.pk}.pdf", pdf)],
+    )
 
 
 __all__ += ["Decision"]

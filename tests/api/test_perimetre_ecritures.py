@@ -25,7 +25,8 @@ from cqpm.cycle_de_vie import services as cycle_de_vie
 from cqpm.cycle_de_vie.enums import TypeDemande
 from cqpm.cycle_de_vie.models import Seance
 from cqpm.jurys import services as jurys
-from cqpm.jurys.models import CandidatJury, DemandeDesignation
+from cqpm.jurys.enums import College
+from cqpm.jurys.models import CandidatJury, DemandeDesignation, MembreJury
 from cqpm.referentiels.models import Capacite
 from cqpm.vae.enums import TypeContrat
 from cqpm.vae.models import DossierVAE
@@ -130,6 +131,9 @@ def treize(client: Client) -> dict[str, Any]:
     return {
         "jury": jury,
         "candidat_jury": CandidatJury.objects.create(jury=jury, inscription=inscription, code="J13-01"),
+        "membre_jury": MembreJury.objects.create(
+            jury=jury, college=College.EMPLOYEUR, nom="Marie Membre", organisme="Méca 13", fonction="DRH"
+        ),
         "demande_designation": DemandeDesignation.objects.create(
             jury=jury, branche_syndicale=BrancheSyndicaleFactory(departement="13"), envoyee_le=aujourdhui
         ),
@@ -185,6 +189,7 @@ def _appeler(client: Client, methode: str, chemin: str, operation: dict[str, Any
     }
     adresse = chemin.replace("{id}", str(_identifiant_du_chemin(chemin, treize))) if "{id}" in chemin else chemin
     adresse = adresse.replace("{cid}", str(treize["candidat_jury"].pk))
+    adresse = adresse.replace("{mid}", str(treize["membre_jury"].pk))
     contenu = operation.get("requestBody", {}).get("content", {})
     entete = client.entete  # type: ignore[attr-defined]
     if "application/json" in contenu:

@@ -6,9 +6,9 @@ import pytest
 from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
-from cqpm.core.courriels import programmer_courriel
+from cqpm.core.courriels import Fichier, programmer_courriel
 from cqpm.core.errors import RegleViolee
-from cqpm.core.models import CourrielEnvoye, StatutCourriel
+from cqpm.core.models import CourrielEnvoye, PieceJointeCourriel, StatutCourriel
 from cqpm.core.tasks import envoyer_courriel
 
 SUJET = "Décision du GTP : CQPM « Opérateur régleur » créé"
@@ -138,3 +138,33 @@ def test_an_unreachable_queue_does_not_break_the_committed_action_and_leaves_the
     courriel.refresh_from_db()
     assert courriel.statut == StatutCourriel.ECHEC
     assert courriel.derniere_erreur == "File des tâches : ConnectionError: Redis ne répond pas"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_attachments_are_recorded_with_the_e_mail_and_reach_every_recipient(serveur_smtp, taches_immediates):
+    pdf = b"%PDF-1.7\n\xe9\x00 contenu binaire"
+    with transaction.atomic():
+        programmer_courriel(
+            destinataires=["a@uimm.example", "b@uimm.example"],
+            sujet=SUJET,
+            corps=CORPS,
+            pieces_jointes=[Fichier("proces-verbal.pdf", pdf)],
+        )
+    courriel = CourrielEnvoye.objects.get()
+    assert [(p.nom, bytes(p.contenu)) for p in courriel.pieces_jointes.all()] == [("proces-verbal.pdf", pdf)]
+    assert len(serveur_smtp.messages) == 2
+    for recu in serveur_smtp.messages:
+        (piece,) = list(recu.message.iter_attachments())
+        assert (piece.get_filename(), piece.get_content_type()) == ("proces-verbal.pdf", "application/pdf")
+        assert piece.get_content() == pdf
+        assert recu.corps == CORPS
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_action_leaves_no_attachment(serveur_smtp, taches_immediates):
+    with pytest.raises(RegleViolee), transaction.atomic():
+        programmer_courriel(
+            destinataires=["a@uimm.example"], sujet=SUJET, corps=CORPS, pieces_jointes=[Fichier("pv.pdf", b"%PDF")]
+        )
+        raise RegleViolee("R-TEST", "l'action échoue après avoir programmé son courriel")
+    assert not PieceJointeCourriel.objects.exists()

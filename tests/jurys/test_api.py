@@ -12,7 +12,7 @@ from cqpm.comptes.enums import Role
 from cqpm.jurys.models import DemandeDesignation
 from tests.api.conftest import connecter, jeton_de, utilisateur
 from tests.documents.test_etat_recapitulatif import texte
-from tests.jurys.outils import evaluee, jours, jury, unions
+from tests.jurys.outils import convoque, evaluee, jours, jury, unions
 
 pytestmark = pytest.mark.django_db
 
@@ -118,3 +118,27 @@ def test_another_centre_sees_no_jury(client: Client) -> None:
     autre = jeton_de(utilisateur(Role.ENTREPRISE, i.entreprise))
     assert client.get(f"/api/v1/jurys/{j.pk}", headers=autre).status_code == 404
     assert client.get("/api/v1/jurys", headers=autre).json() == []
+
+
+def test_a_member_added_after_the_convocations_is_convened_through_the_api_R_JURY_08(client: Client) -> None:
+    unions(1)
+    i, acteur = evaluee()
+    j, _ = convoque(acteur, i, date=jours(15))
+    centre = jeton_de(utilisateur(Role.TERRITORIALE, i.centre_examen))
+    base = f"/api/v1/jurys/{j.pk}"
+    nouveau = ok(
+        client.post(
+            f"{base}/membres-patronaux",
+            {"nom": "Rita Retard", "organisme": "Méca", "fonction": "DRH", "courriel": "rita@exemple.fr"},
+            content_type=JSON,
+            headers=centre,
+        ),
+        201,
+    )
+    url = f"{base}/membres/{nouveau['id']}/convocation"
+    refus = client.post(url, {}, content_type=JSON, headers=centre)
+    assert refus.status_code == 422 and refus.json()["rule"] == "R-JURY-07"
+    ok(client.post(f"{base}/cprefp", {}, content_type=JSON, headers=centre))
+    assert ok(client.post(url, {}, content_type=JSON, headers=centre))["nom"] == "Rita Retard"
+    autre = jeton_de(utilisateur(Role.ENTREPRISE, i.entreprise))
+    assert client.post(url, {}, content_type=JSON, headers=autre).status_code == 404

@@ -95,13 +95,39 @@ def test_no_convocation_without_president_R_JURY_05(inscrit):
     assert e.value.rule == "R-JURY-05"
 
 
-def test_composition_is_fixed_once_convened_R_JURY_08(inscrit):
-    j, acteur = pret(inscrit, jours(20))
+def convoque_le(inscrit, date, le):
+    j, acteur = pret(inscrit, date, demande_le=le - datetime.timedelta(days=1))
     services.informer_cprefp(j, acteur=acteur)
-    services.convoquer(j, acteur=acteur)
+    services.convoquer(j, le=le, acteur=acteur)
+    return j, acteur
+
+
+def test_a_member_designated_after_the_convocations_is_convened_15_days_ahead_R_JURY_08(inscrit):
+    j, acteur = convoque_le(inscrit, jours(15), jours(0))
+    nouveau = services.designer_membre_patronal(j, membre("Retardataire"), acteur=acteur)
+    assert list(services.membres_a_convoquer(j)) == [nouveau]
+    with pytest.raises(RegleViolee) as e:
+        services.convoquer_membre(nouveau, acteur=acteur)
+    assert e.value.rule == "R-JURY-07"
+    assert services.informer_cprefp(j, acteur=acteur).motif == MotifInformation.COMPOSITION
+    convocation = services.convoquer_membre(nouveau, acteur=acteur)
+    assert convocation.envoyee_le == jours(0)
+    assert not services.membres_a_convoquer(j).exists()
+    (courriel,) = [c for c in courriels_a(nouveau.courriel) if c.sujet.startswith("Convocation")]
+    assert "au moins 8 jours calendaires" in courriel.corps
+    with pytest.raises(RegleViolee) as e:
+        services.convoquer_membre(nouveau, acteur=acteur)
+    assert e.value.code == "deja_convoque"
+
+
+def test_composition_is_fixed_once_convened_less_than_15_days_ahead_R_JURY_08(inscrit):
+    j, acteur = convoque_le(inscrit, jours(14), jours(-1))
     with pytest.raises(RegleViolee) as e:
         services.designer_membre_patronal(j, membre("Retardataire"), acteur=acteur)
-    assert e.value.rule == "R-JURY-08"
+    assert (e.value.rule, e.value.code) == ("R-JURY-08", "composition_figee")
+    with pytest.raises(RegleViolee) as e:
+        services.retirer_membre(j.membres.get(nom="Marc Patron"), acteur=acteur)
+    assert e.value.code == "composition_figee"
 
 
 def test_candidates_get_anonymous_codes_R_JURY_06(inscrit):

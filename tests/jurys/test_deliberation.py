@@ -15,6 +15,7 @@ from cqpm.evaluations.services import acquis_reportables
 from cqpm.jurys import services
 from cqpm.jurys.enums import Decision, EtatJury, Presence
 from cqpm.jurys.models import CandidatJury
+from tests.documents.test_etat_recapitulatif import texte
 from tests.evaluations import outils as ev
 from tests.jurys.outils import convoque, deliberer, evaluee, jours, jury, president_verifie, unions
 
@@ -122,6 +123,16 @@ def test_only_the_president_signs_after_his_second_factor_R_JURY_10(reuni):
     assert EntreeAudit.objects.filter(action=EvenementAudit.JURY_SIGNATURE, regle="R-JURY-10").exists()
     copie = CourrielEnvoye.objects.get(sujet__startswith="Procès-verbal signé")
     assert set(copie.destinataires) == {x.courriel for x in m.values()}
+
+
+def test_each_member_receives_the_signed_pv_attached_with_names_R_JURY_10(reuni):
+    j, m, c, acteur = reuni
+    deliberer(j, m, acteur, {c.code: "A"})
+    services.signer(j, acteur=president_verifie(m))
+    (piece,) = CourrielEnvoye.objects.get(sujet__startswith="Procès-verbal signé").pieces_jointes.all()
+    assert piece.nom == f"proces-verbal-jury-{j.pk}.pdf" and bytes(piece.contenu).startswith(b"%PDF")
+    lu = texte(bytes(piece.contenu))
+    assert c.code in lu and c.inscription.candidat.nom.upper() in lu
 
 
 def test_signed_pv_is_sovereign_and_attempts_are_logged_R_JURY_09(reuni):

@@ -12,7 +12,7 @@ from cqpm.comptes.enums import Role
 from cqpm.jurys.models import CandidatJury, DemandeDesignation, Jury
 from tests.api.conftest import connecter
 from tests.factories import UtilisateurFactory
-from tests.jurys.outils import evaluee, jours, unions
+from tests.jurys.outils import convoque, evaluee, jours, unions
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +116,32 @@ def test_another_user_gets_404(client: Client) -> None:
     autre = connecter(Client(), UtilisateurFactory(role=Role.ENTREPRISE, role__organisation=i.entreprise))
     assert autre.get(f"/jurys/{j.pk}/").status_code == 404
     assert autre.get(f"/jurys/{j.pk}/pv.pdf").status_code == 404
+
+
+def test_a_member_added_after_the_convocations_is_convened_from_the_page_R_JURY_08(client: Client) -> None:
+    unions(1)
+    i, acteur = evaluee()
+    j, _ = convoque(acteur, i, date=jours(15))
+    connecter(client, acteur)
+    etape = f"/jurys/{j.pk}/etape"
+    assert "Désigner un membre patronal" in client.get(f"/jurys/{j.pk}/").content.decode()
+    nouveau = {"nom": "Rita Retard", "organisme": "Méca", "fonction": "DRH", "branche": "metallurgie"}
+    assert client.post(f"{etape}/patronal/", nouveau).status_code == 302
+    membre = j.membres.get(nom="Rita Retard")
+    assert "Convoquer Rita Retard" in client.get(f"/jurys/{j.pk}/").content.decode()
+    refus = client.post(f"{etape}/convocation_membre/", {"membre": membre.pk})
+    assert refus.status_code == 422 and "R-JURY-07" in refus.content.decode()
+    client.post(f"{etape}/cprefp/")
+    assert client.post(f"{etape}/convocation_membre/", {"membre": membre.pk}).status_code == 302
+    assert "Convoquer Rita Retard" not in client.get(f"/jurys/{j.pk}/").content.decode()
+
+
+def test_composition_forms_are_gone_less_than_15_days_before_a_convened_jury_R_JURY_08(client: Client) -> None:
+    unions(1)
+    i, acteur = evaluee()
+    j, _ = convoque(acteur, i, date=jours(14))
+    connecter(client, acteur)
+    assert "Désigner un membre patronal" not in client.get(f"/jurys/{j.pk}/").content.decode()
+    nouveau = {"nom": "Rita Retard", "organisme": "Méca", "fonction": "DRH", "branche": "metallurgie"}
+    refus = client.post(f"/jurys/{j.pk}/etape/patronal/", nouveau)
+    assert refus.status_code == 422 and "R-JURY-08" in refus.content.decode()
