@@ -265,6 +265,11 @@ RNCP_NOM_CERTIFICATEUR = os.environ.get(
 )
 
 
+# The second signature of every certificate (R-CERT-04): the President of the UIMM, or by delegation the president
+# of the chambre syndicale territoriale.
+CERTIFICAT_SIGNATAIRE_UIMM = os.environ.get("CERTIFICAT_SIGNATAIRE_UIMM", "Le Président de l'UIMM")
+
+
 def _reglages_taches(redis_url: str) -> dict[str, object]:
     """REDIS_URL: empty, tasks wait in the database (`db_worker`); else in Redis, run by `rqworker` (django-rq)."""
     if not redis_url:

@@ -253,6 +253,13 @@ def inscrire_a_seance(demande: DemandeAttribution, *, seance: Seance, acteur: Ac
         depuis=[StatutDemande.ENVOYEE],
         quoi="inscrire la demande à une séance",
     ) as t:
+        if t.objet.envoyee_le is not None and seance.date < t.objet.envoyee_le:
+            raise RegleViolee(
+                "R-GTP-02",
+                f"La séance du {date_longue(seance.date)} précède l'envoi de la demande : le GTP examine une demande "
+                "reçue (R-GTP-01, R-GTP-02).",
+                code="seance_avant_envoi",
+            )
         t.objet.seance = seance
     return t.objet
 

@@ -8,4 +8,5 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/etape/<slug:etape>/", views.etape, name="etape"),
     path("seances/<int:pk>/", views.seance, name="seance"),
+    path("certificats/<int:pk>.pdf", views.certificat_pdf, name="certificat_pdf"),
 ]

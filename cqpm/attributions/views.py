@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from cqpm.attributions import services
@@ -180,6 +181,23 @@ def seance(request: HttpRequest, pk: int) -> HttpResponse:
         "section": "attributions",
     }
     return render(request, "attributions/seance.html", contexte, status=422 if refus else 200)
+
+
+def certificat_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The certificate as printed (R-GTP-03, R-CERT-04), for its exam centre or the secretariat."""
+    from cqpm.attributions.documents import pdf_certificat
+
+    try:
+        jeton = Certificat.objects.values_list("jeton", flat=True).get(pk=pk)
+        url = request.build_absolute_uri(reverse("verification:certificat", args=[jeton]))
+        c, pdf = pdf_certificat(pk, acteur=request.user, url_verification=url)
+    except (Introuvable, Certificat.DoesNotExist):
+        raise Http404("Certificat introuvable.") from None
+    except RegleViolee as exc:
+        return HttpResponse(exc.message, status=422, content_type="text/plain; charset=utf-8")
+    reponse = HttpResponse(pdf, content_type="application/pdf")
+    reponse["Content-Disposition"] = f'inline; filename="certificat-{c.numero.replace(" ", "-")}.pdf"'
+    return reponse
 
 
 def verification(request: HttpRequest, jeton: str) -> HttpResponse:

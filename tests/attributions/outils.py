@@ -26,6 +26,11 @@ from tests.jurys import outils as jo
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
+def jour_seance() -> datetime.date:
+    """The GTP séance: after the jury (yesterday) and the sending (today)."""
+    return ev.aujourdhui() + datetime.timedelta(days=12)
+
+
 def cqpi() -> Any:
     return QualificationFactory(type=TypeQualification.CQPI, intitule="Opérateur industriel")
 

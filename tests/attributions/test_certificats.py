@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 def valide(**kwargs):
     demande, territoriale = outils.envoyee(**kwargs)
     gtp = outils.secretariat()
-    services.inscrire_a_seance(demande, seance=outils.seance(datetime.date(2026, 11, 24)), acteur=gtp)
+    services.inscrire_a_seance(demande, seance=outils.seance(outils.jour_seance()), acteur=gtp)
     services.decider(demande.cibles.get(), valider=True, acteur=gtp)
     return Certificat.objects.get(), territoriale, gtp
 
@@ -90,7 +90,7 @@ def test_another_territoriale_cannot_reach_the_certificate_ACCES():
 def test_verification_by_token_valid_revoked_unknown_R_CERT_04():
     certificat, _, gtp = valide()
     v = services.verifier(certificat.jeton)
-    assert (v.statut, v.numero, v.attribue_le) == ("valide", certificat.numero, datetime.date(2026, 11, 24))
+    assert (v.statut, v.numero, v.attribue_le) == ("valide", certificat.numero, outils.jour_seance())
     assert certificat.titulaire_nom in v.titulaire
     services.revoquer(certificat, motif="Fraude aux évaluations.", acteur=gtp)
     v = services.verifier(certificat.jeton)

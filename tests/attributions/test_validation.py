@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 def _en_seance(date=None, **kwargs):
     demande, acteur = outils.envoyee(**kwargs)
     gtp = outils.secretariat()
-    s = outils.seance(date or datetime.date(2026, 11, 24))
+    s = outils.seance(date or outils.jour_seance())
     return services.inscrire_a_seance(demande, seance=s, acteur=gtp), gtp, acteur
 
 
@@ -35,10 +35,10 @@ def test_validation_awards_a_numbered_certificate_R_GTP_03_R_ID_04_R_CERT_04(dja
     with django_capture_on_commit_callbacks(execute=True):
         services.decider(cible, valider=True, acteur=gtp)
     certificat = Certificat.objects.get(cible=cible)
-    assert certificat.numero == "MC 2026 11 69 00001"
+    assert certificat.numero == f"MC {outils.jour_seance():%Y %m} 69 00001"
     assert parse_mc(certificat.numero).sequence == certificat.sequence == 1
     assert certificat.nature == NatureCertificat.CQPM
-    assert certificat.fait_le == datetime.date(2026, 11, 24)
+    assert certificat.fait_le == outils.jour_seance()
     assert certificat.date_jury == demande.jury.date
     candidat = cible.candidat.inscription.candidat
     assert certificat.titulaire_nom == candidat.nom.upper()
@@ -57,11 +57,12 @@ def test_a_rncp_cqpm_gets_the_annex_9_certificate_R_GTP_03():
 
 
 def test_numbers_follow_each_other_and_restart_each_year_R_ID_04():
-    premiere, gtp, _ = _en_seance(datetime.date(2026, 12, 15))
+    premiere, gtp, _ = _en_seance(outils.jour_seance())
     services.decider(premiere.cibles.get(), valider=True, acteur=gtp)
     with transaction.atomic():
-        assert services.numero_certificat(datetime.date(2026, 12, 16), "69").sequence == 2
-        assert str(services.numero_certificat(datetime.date(2027, 1, 5), "2A")) == "MC 2027 01 2A 00001"
+        assert services.numero_certificat(outils.jour_seance(), "69").sequence == 2
+        annee = outils.jour_seance().year + 1
+        assert str(services.numero_certificat(datetime.date(annee, 1, 5), "2A")) == f"MC {annee} 01 2A 00001"
 
 
 def test_not_validating_needs_a_motive_and_awards_nothing_R_GTP_02():
@@ -113,13 +114,13 @@ def test_non_admission_letter_is_dated_the_day_of_the_seance_R_LET_02():
     outils.complete(demande, acteur)
     services.envoyer(demande, acteur=acteur)
     gtp = outils.secretariat()
-    s = outils.seance(datetime.date(2026, 11, 24))
+    s = outils.seance(outils.jour_seance())
     services.inscrire_a_seance(demande, seance=s, acteur=gtp)
     assert valider_seance.call(s.pk, gtp.pk) == 0  # no target: the task closes the request
     courrier = Courrier.objects.get()
     assert (courrier.nature, courrier.date, courrier.conservation_jusqu_au) == (
         NatureCourrier.NON_ADMISSION,
-        datetime.date(2026, 11, 24),
+        outils.jour_seance(),
         None,
     )
 
