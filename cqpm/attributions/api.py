@@ -32,38 +32,38 @@ Jeton = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-
 Motif = Annotated[str, Field(max_length=2000, pattern=SANS_NUL, description="Motif.")]
 
 
-class DemandeIn(Schema):
+class DemandeAttributionIn(Schema):
     jury_id: Identifiant
 
 
-class SeanceIn(Schema):
+class SeanceAttributionIn(Schema):
     seance_id: Identifiant
 
 
-class EnvoiIn(Schema):
+class EnvoiAttributionIn(Schema):
     le: datetime.date | None = Field(None, description="Date d'envoi ; absente : aujourd'hui.")
 
 
-class DecisionIn(Schema):
+class DecisionAttributionIn(Schema):
     valider: bool
     motif: Motif = ""
 
 
-class MotifIn(Schema):
+class MotifCertificatIn(Schema):
     motif: Motif
 
 
-class RemiseIn(Schema):
+class RemiseCertificatIn(Schema):
     mode: ModeRemise
     le: datetime.date | None = None
     questionnaire_remis: bool = True
 
 
-class ReponsesIn(Schema):
+class ReponsesQuestionnaireIn(Schema):
     reponses: dict[str, Annotated[str, Field(max_length=2000, pattern=SANS_NUL)]] = Field(max_length=50)
 
 
-class CibleOut(Schema):
+class CibleAttributionOut(Schema):
     id: int
     candidat_code: str
     nature: str
@@ -83,7 +83,7 @@ class CibleOut(Schema):
         return certificat.numero if certificat else None
 
 
-class DemandeOut(Schema):
+class DemandeAttributionOut(Schema):
     id: int
     jury_id: int
     statut: str
@@ -93,7 +93,7 @@ class DemandeOut(Schema):
     pieces_manquantes: list[str]
     limite_transmission: datetime.date
     seance_id: int | None
-    cibles: list[CibleOut]
+    cibles: list[CibleAttributionOut]
 
     @staticmethod
     def resolve_en_retard(obj: DemandeAttribution) -> bool:
@@ -116,7 +116,7 @@ class DemandeOut(Schema):
         return list(obj.cibles.select_related("candidat"))
 
 
-class CertificatOut(Schema):
+class CertificatAttribueOut(Schema):
     id: int
     numero: str
     nature: str
@@ -134,18 +134,18 @@ class CertificatOut(Schema):
     questionnaire_remis: bool
 
 
-class CopieOut(Schema):
+class CopieCertifieeOut(Schema):
     id: int
     rang: int
     delivree_le: datetime.date
 
 
-class ProgressionOut(Schema):
+class ProgressionSeanceOut(Schema):
     decidees: int
     total: int
 
 
-class VerificationOut(Schema):
+class VerificationCertificatOut(Schema):
     statut: str = Field(description="valide, revoque ou inconnu.")
     qualification: str
     numero: str
@@ -178,14 +178,16 @@ def _seance(id: int) -> Seance:
     return seance
 
 
-@router.get("/attributions", response=reponses({200: list[DemandeOut]}, 401), summary="Lister", tags=TAGS)
-def lister_demandes(request: HttpRequest) -> list[DemandeAttribution]:
+@router.get("/attributions", response=reponses({200: list[DemandeAttributionOut]}, 401), summary="Lister", tags=TAGS)
+def lister_demandes_attribution(request: HttpRequest) -> list[DemandeAttribution]:
     """Celles de ses centres d'examen ; toutes pour le secrétariat du GTP."""
     return list(services.demandes_visibles(appelant(request))[:200])
 
 
-@router.post("/attributions", response=reponses({201: DemandeOut}, 401, 403, 404), summary="Préparer", tags=TAGS)
-def creer_demande(request: HttpRequest, donnees: DemandeIn) -> Status[DemandeAttribution]:
+@router.post(
+    "/attributions", response=reponses({201: DemandeAttributionOut}, 401, 403, 404), summary="Préparer", tags=TAGS
+)
+def creer_demande_attribution(request: HttpRequest, donnees: DemandeAttributionIn) -> Status[DemandeAttribution]:
     """Après un jury au procès-verbal signé, avec les attributions de chaque candidat (R-GTP-01, R-GTP-02)."""
     try:
         jury = jury_visible(donnees.jury_id, appelant(request))
@@ -194,15 +196,20 @@ def creer_demande(request: HttpRequest, donnees: DemandeIn) -> Status[DemandeAtt
     return Status(201, services.creer_demande(jury, acteur=appelant(request)))
 
 
-@router.get("/attributions/{id}", response=reponses({200: DemandeOut}, 401, 404), summary="Une demande", tags=TAGS)
-def lire_demande(request: HttpRequest, id: IdObjet) -> DemandeAttribution:
+@router.get(
+    "/attributions/{id}", response=reponses({200: DemandeAttributionOut}, 401, 404), summary="Une demande", tags=TAGS
+)
+def lire_demande_attribution(request: HttpRequest, id: IdObjet) -> DemandeAttribution:
     return _demande(request, id)
 
 
 @router.post(
-    "/attributions/{id}/pieces", response=reponses({200: DemandeOut}, 401, 403, 404), summary="Joindre", tags=TAGS
+    "/attributions/{id}/pieces",
+    response=reponses({200: DemandeAttributionOut}, 401, 403, 404),
+    summary="Joindre",
+    tags=TAGS,
 )
-def joindre_piece(
+def joindre_piece_attribution(
     request: HttpRequest,
     id: IdObjet,
     nature: Annotated[NaturePiece, Form(description="Nature de la pièce (R-GTP-01).")],
@@ -214,37 +221,46 @@ def joindre_piece(
 
 
 @router.post(
-    "/attributions/{id}/envoi", response=reponses({200: DemandeOut}, 401, 403, 404), summary="Envoyer", tags=TAGS
+    "/attributions/{id}/envoi",
+    response=reponses({200: DemandeAttributionOut}, 401, 403, 404),
+    summary="Envoyer",
+    tags=TAGS,
 )
-def envoyer_demande(request: HttpRequest, id: IdObjet, donnees: EnvoiIn) -> DemandeAttribution:
+def envoyer_demande_attribution(request: HttpRequest, id: IdObjet, donnees: EnvoiAttributionIn) -> DemandeAttribution:
     """Complète seulement ; signalée en retard au-delà de 2 mois après le jury (R-GTP-01)."""
     return services.envoyer(_demande(request, id), le=donnees.le, acteur=appelant(request))
 
 
 @router.post(
-    "/attributions/{id}/seance", response=reponses({200: DemandeOut}, 401, 403, 404), summary="Inscrire", tags=TAGS
+    "/attributions/{id}/seance",
+    response=reponses({200: DemandeAttributionOut}, 401, 403, 404),
+    summary="Inscrire",
+    tags=TAGS,
 )
-def inscrire_demande(request: HttpRequest, id: IdObjet, donnees: SeanceIn) -> DemandeAttribution:
+def inscrire_demande_attribution(request: HttpRequest, id: IdObjet, donnees: SeanceAttributionIn) -> DemandeAttribution:
     """Le secrétariat du GTP inscrit la demande à une séance."""
     demande = _demande(request, id)
     return services.inscrire_a_seance(demande, seance=_seance(donnees.seance_id), acteur=appelant(request))
 
 
 @router.post(
-    "/attributions/{id}/cloture", response=reponses({200: DemandeOut}, 401, 403, 404), summary="Clore", tags=TAGS
+    "/attributions/{id}/cloture",
+    response=reponses({200: DemandeAttributionOut}, 401, 403, 404),
+    summary="Clore",
+    tags=TAGS,
 )
-def clore_demande(request: HttpRequest, id: IdObjet) -> DemandeAttribution:
+def clore_demande_attribution(request: HttpRequest, id: IdObjet) -> DemandeAttribution:
     """Une demande sans attribution : ses courriers sont enregistrés (R-LET-02, R-LET-03)."""
     return services.cloturer(_demande(request, id), acteur=appelant(request))
 
 
 @router.post(
     "/attributions/cibles/{id}/decision",
-    response=reponses({200: CibleOut}, 401, 403, 404),
+    response=reponses({200: CibleAttributionOut}, 401, 403, 404),
     summary="Valider ou non",
     tags=TAGS,
 )
-def decider(request: HttpRequest, id: IdObjet, donnees: DecisionIn) -> CibleAttribution:
+def decider_attribution(request: HttpRequest, id: IdObjet, donnees: DecisionAttributionIn) -> CibleAttribution:
     """Par candidat et par certification, en séance ; la validation attribue le numéro MC (R-GTP-02, R-ID-04)."""
     cible = _cible(request, id)
     return services.decider(cible, valider=donnees.valider, motif=donnees.motif, acteur=appelant(request))
@@ -252,11 +268,11 @@ def decider(request: HttpRequest, id: IdObjet, donnees: DecisionIn) -> CibleAttr
 
 @router.post(
     "/seances/{id}/validation-attributions",
-    response=reponses({202: ProgressionOut}, 401, 403, 404),
+    response=reponses({202: ProgressionSeanceOut}, 401, 403, 404),
     summary="Valider toute la séance",
     tags=TAGS,
 )
-def valider_seance(request: HttpRequest, id: IdObjet) -> Status[dict[str, int]]:
+def valider_attributions_seance(request: HttpRequest, id: IdObjet) -> Status[dict[str, int]]:
     """En tâche de fond, reprise sans doublon après un incident (R-GTP-02)."""
     seance = _seance(id)
     services.lancer_validation_seance(seance, acteur=appelant(request))
@@ -266,11 +282,11 @@ def valider_seance(request: HttpRequest, id: IdObjet) -> Status[dict[str, int]]:
 
 @router.get(
     "/seances/{id}/validation-attributions",
-    response=reponses({200: ProgressionOut}, 401, 403, 404),
+    response=reponses({200: ProgressionSeanceOut}, 401, 403, 404),
     summary="Avancement",
     tags=TAGS,
 )
-def avancement(request: HttpRequest, id: IdObjet) -> dict[str, int]:
+def avancement_attributions_seance(request: HttpRequest, id: IdObjet) -> dict[str, int]:
     from cqpm.comptes.permissions import Action, exiger
 
     exiger(appelant(request), Action.VALIDER_ATTRIBUTIONS)
@@ -278,15 +294,20 @@ def avancement(request: HttpRequest, id: IdObjet) -> dict[str, int]:
     return {"decidees": decidees, "total": total}
 
 
-@router.get("/certificats/{id}", response=reponses({200: CertificatOut}, 401, 404), summary="Un certificat", tags=TAGS)
+@router.get(
+    "/certificats/{id}", response=reponses({200: CertificatAttribueOut}, 401, 404), summary="Un certificat", tags=TAGS
+)
 def lire_certificat(request: HttpRequest, id: IdObjet) -> Certificat:
     return _certificat(request, id)
 
 
 @router.post(
-    "/certificats/{id}/remise", response=reponses({200: CertificatOut}, 401, 403, 404), summary="Remettre", tags=TAGS
+    "/certificats/{id}/remise",
+    response=reponses({200: CertificatAttribueOut}, 401, 403, 404),
+    summary="Remettre",
+    tags=TAGS,
 )
-def remettre(request: HttpRequest, id: IdObjet, donnees: RemiseIn) -> Certificat:
+def remettre_certificat(request: HttpRequest, id: IdObjet, donnees: RemiseCertificatIn) -> Certificat:
     """Au candidat, ou à l'entreprise s'il est salarié ; mode et date (R-CERT-01) ; questionnaire (R-CERT-03)."""
     return services.remettre(
         _certificat(request, id),
@@ -297,8 +318,10 @@ def remettre(request: HttpRequest, id: IdObjet, donnees: RemiseIn) -> Certificat
     )
 
 
-@router.post("/certificats/{id}/copies", response=reponses({201: CopieOut}, 401, 403, 404), summary="Copie", tags=TAGS)
-def copie(request: HttpRequest, id: IdObjet, donnees: MotifIn) -> Status[CopieCertifiee]:
+@router.post(
+    "/certificats/{id}/copies", response=reponses({201: CopieCertifieeOut}, 401, 403, 404), summary="Copie", tags=TAGS
+)
+def copie_certifiee_conforme(request: HttpRequest, id: IdObjet, donnees: MotifCertificatIn) -> Status[CopieCertifiee]:
     """Copie certifiée conforme numérotée, en cas de perte (R-CERT-02)."""
     return Status(
         201, services.copie_certifiee(_certificat(request, id), motif=donnees.motif, acteur=appelant(request))
@@ -307,22 +330,22 @@ def copie(request: HttpRequest, id: IdObjet, donnees: MotifIn) -> Status[CopieCe
 
 @router.post(
     "/certificats/{id}/questionnaire",
-    response=reponses({200: CertificatOut}, 401, 403, 404),
+    response=reponses({200: CertificatAttribueOut}, 401, 403, 404),
     summary="Réponses au questionnaire",
     tags=TAGS,
 )
-def questionnaire(request: HttpRequest, id: IdObjet, donnees: ReponsesIn) -> Certificat:
+def questionnaire_certificat(request: HttpRequest, id: IdObjet, donnees: ReponsesQuestionnaireIn) -> Certificat:
     """Transmises au GTP pour analyse (R-CERT-03)."""
     return services.transmettre_reponses(_certificat(request, id), reponses=donnees.reponses, acteur=appelant(request))
 
 
 @router.post(
     "/certificats/{id}/revocation",
-    response=reponses({200: CertificatOut}, 401, 403, 404),
+    response=reponses({200: CertificatAttribueOut}, 401, 403, 404),
     summary="Révoquer",
     tags=TAGS,
 )
-def revoquer(request: HttpRequest, id: IdObjet, donnees: MotifIn) -> Certificat:
+def revoquer_certificat(request: HttpRequest, id: IdObjet, donnees: MotifCertificatIn) -> Certificat:
     """Secrétariat du GTP seulement ; datée, motivée, journalisée."""
     certificat = Certificat.objects.filter(pk=id).first()
     if certificat is None:
@@ -333,11 +356,11 @@ def revoquer(request: HttpRequest, id: IdObjet, donnees: MotifIn) -> Certificat:
 @router.get(
     "/verification/{jeton}",
     auth=None,
-    response=reponses({200: VerificationOut}, 404),
+    response=reponses({200: VerificationCertificatOut}, 404),
     summary="Vérifier un certificat",
     tags=TAGS,
 )
-def verifier(request: HttpRequest, jeton: Jeton) -> Any:
+def verifier_certificat(request: HttpRequest, jeton: Jeton) -> Any:
     """Public : valide, révoqué (date et motif) ou inconnu ; par le jeton du certificat seulement, jamais par son
     numéro. Aucune autre donnée personnelle que le nom imprimé."""
     v = services.verifier(jeton)
