@@ -49,7 +49,7 @@ def test_request_sent_validated_numbered_and_verified_R_GTP_01_R_GTP_02_R_ID_04(
     page.get_by_label("Code à usage unique").fill(code_du_moment(TOTPDevice.objects.get(user=anne)))
     page.get_by_role("button", name="Valider le code").click()
     page.get_by_role("link", name=re.compile("Jury du")).first.click()
-    page.get_by_label("Séance").select_option(str(seance.pk))
+    page.get_by_label("Séance", exact=True).select_option(str(seance.pk))
     page.get_by_role("button", name="Inscrire à la séance").click()
     verifier_accessibilite(page)
     page.get_by_role("link", name=str(seance)).click()
