@@ -27,6 +27,7 @@ from cqpm.comptes import services as comptes
 from cqpm.comptes.enums import ROLES_A_DOUBLE_FACTEUR, Role
 from cqpm.comptes.models import Utilisateur
 from cqpm.core.dates import ajouter_mois
+from cqpm.demo.attributions import charger_attributions
 from cqpm.demo.demandes import charger_demandes, charger_doublons
 from cqpm.demo.fiche_28245 import charger_fiche_28245
 from cqpm.demo.jurys import charger_jurys
@@ -125,6 +126,7 @@ class Command(BaseCommand):
             charger_demandes(organisations[Role.TERRITORIALE], par_role[Role.TERRITORIALE], secretariat)
             charger_doublons(par_role[Role.TERRITORIALE])
         charger_jurys(fiche, organisations[Role.TERRITORIALE], par_role[Role.MEMBRE_JURY], timezone.localdate())
+        charger_attributions(organisations[Role.TERRITORIALE], timezone.localdate())
         self._afficher(comptes_demo)
 
     def _organisations(self) -> dict[Role, Organisation]:
