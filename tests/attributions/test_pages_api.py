@@ -106,3 +106,24 @@ def test_public_verification_api_valid_revoked_unknown_R_CERT_04(client: Client)
     assert "révoqué" in ok(client.get(f"/verification/{certificat.jeton}/"))
     assert client.get("/api/v1/verification/inconnu").status_code == 404
     assert client.get("/verification/inconnu/").status_code == 404
+
+
+def test_the_secretariat_revokes_from_the_page_and_the_centre_copies_R_CERT_02(client: Client) -> None:
+    from cqpm.attributions import services
+
+    demande, centre = outils.envoyee()
+    gtp = UtilisateurFactory(role=Role.SECRETARIAT_GTP)
+    services.inscrire_a_seance(demande, seance=outils.seance(outils.jour_seance()), acteur=outils.secretariat())
+    services.decider(demande.cibles.get(), valider=True, acteur=outils.secretariat())
+    certificat = Certificat.objects.get()
+    connecter(client, centre)
+    etape = f"/attributions/{demande.pk}/etape"
+    assert client.post(f"{etape}/remettre/", {"certificat": certificat.pk, "mode": "main_propre"}).status_code == 302
+    assert client.post(f"{etape}/copie/", {"certificat": certificat.pk, "motif": "Perte."}).status_code == 302
+    assert certificat.copies.count() == 1
+    assert client.post(f"{etape}/revoquer/", {"certificat": certificat.pk, "motif": "Fraude."}).status_code == 422
+    client.logout()
+    connecter(client, gtp, verifie=True)
+    assert client.post(f"{etape}/revoquer/", {"certificat": certificat.pk, "motif": "Fraude."}).status_code == 302
+    certificat.refresh_from_db()
+    assert certificat.revoque
