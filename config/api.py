@@ -20,6 +20,7 @@ from ninja.operation import Operation
 
 from cqpm.api import erreurs
 from cqpm.api.erreurs import REGLE_API, corps
+from cqpm.attributions.api import router as attributions
 from cqpm.candidats.api import router as candidats
 from cqpm.comptes.api import router as comptes
 from cqpm.cycle_de_vie.api import router as cycle_de_vie
@@ -119,4 +120,5 @@ api.add_router("", candidats)
 api.add_router("", vae)
 api.add_router("", evaluations)
 api.add_router("", jurys)
+api.add_router("", attributions)
 api.add_router("", portail)

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "cqpm.vae",
     "cqpm.evaluations",
     "cqpm.jurys",
+    "cqpm.attributions",
     "cqpm.api",
     "cqpm.demo",  # `manage.py charger_demo` and the synthetic data; refused in production
     "ninja",  # only for its static Swagger UI files, served by us (no CDN) on /api/docs
@@ -263,6 +264,11 @@ RNCP_NOM_CERTIFICATEUR = os.environ.get(
     r"\bcpne(fp)?\b.*\bmetallurgie\b|\bcommission paritaire nationale de l emploi\b.*\bmetallurgie\b"
     r"|^union des industries et (des )?metiers de la metallurgie( uimm)?$|^uimm$",
 )
+
+
+# The second signature of every certificate (R-CERT-04): the President of the UIMM, or by delegation the president
+# of the chambre syndicale territoriale.
+CERTIFICAT_SIGNATAIRE_UIMM = os.environ.get("CERTIFICAT_SIGNATAIRE_UIMM", "Le Président de l'UIMM")
 
 
 def _reglages_taches(redis_url: str) -> dict[str, object]:

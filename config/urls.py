@@ -15,6 +15,8 @@ urlpatterns = [
     path("vae/", include("cqpm.vae.urls")),
     path("evaluations/", include("cqpm.evaluations.urls")),
     path("jurys/", include("cqpm.jurys.urls")),
+    path("attributions/", include("cqpm.attributions.urls")),
+    path("verification/", include("cqpm.attributions.urls_verification")),
     path("api/v1/", api.urls),
     path("api/docs", documentation, {"api": api}, name="api-docs"),
     path("admin/", admin.site.urls),

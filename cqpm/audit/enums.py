@@ -123,6 +123,16 @@ class EvenementAudit(models.TextChoices):
     JURY_DELIBERATION = "jury.deliberation", "Décisions du jury arrêtées"
     JURY_SIGNATURE = "jury.signature", "Procès-verbal du jury signé"
     JURY_TENTATIVE_REFUSEE = "jury.tentative_refusee", "Modification refusée d'un jury au procès-verbal signé"
+    ATTRIBUTION_DEMANDE = "attribution.demande", "Demande d'attribution préparée"
+    ATTRIBUTION_PIECE = "attribution.piece", "Pièce jointe à une demande d'attribution"
+    ATTRIBUTION_ENVOI = "attribution.envoi", "Demande d'attribution envoyée au secrétariat du GTP"
+    ATTRIBUTION_SEANCE = "attribution.seance", "Demande d'attribution inscrite à une séance du GTP"
+    ATTRIBUTION_DECISION = "attribution.decision", "Attribution validée ou non par le GTP"
+    ATTRIBUTION_VALIDATION_SEANCE = "attribution.validation_seance", "Validation d'une séance lancée"
+    CERTIFICAT_REVOCATION = "certificat.revocation", "Certificat révoqué"
+    CERTIFICAT_REMISE = "certificat.remise", "Certificat remis"
+    CERTIFICAT_COPIE = "certificat.copie", "Copie certifiée conforme délivrée"
+    CERTIFICAT_QUESTIONNAIRE = "certificat.questionnaire", "Réponses au questionnaire transmises au GTP"
 
     # Demo data (cqpm.demo): the synthetic CQPMs, found again through their audit row.
     DEMO_CQPM_SYNTHETIQUE = "demo.cqpm_synthetique", "CQPM synthétique de démonstration"

@@ -58,6 +58,9 @@ class Action(models.TextChoices):
     INSTRUIRE_VAE = "instruire_vae", "Instruire les dossiers de VAE (recevabilité, preuves, commission de validation)"
     GERER_JURYS = "gerer_jurys", "Organiser les jurys paritaires de délibération (centre d'examen)"
     DESIGNER_MEMBRES_JURY = "designer_membres_jury", "Désigner les membres syndicaux d'un jury"
+    DEMANDER_ATTRIBUTION = "demander_attribution", "Transmettre au GTP les demandes d'attribution (centre d'examen)"
+    VALIDER_ATTRIBUTIONS = "valider_attributions", "Valider les attributions et révoquer les certificats (GTP)"
+    DELIVRER_CERTIFICATS = "delivrer_certificats", "Remettre les certificats et leurs copies certifiées conformes"
 
 
 class Portee(enum.Enum):
@@ -101,6 +104,8 @@ MATRICE: Mapping[Role, Mapping[Action, Portee]] = {
         Action.GERER_EVALUATIONS: _S,
         Action.SAISIR_AVIS_ENTREPRISE: _S,
         Action.GERER_JURYS: _S,
+        Action.DEMANDER_ATTRIBUTION: _S,
+        Action.DELIVRER_CERTIFICATS: _S,
     },
     Role.ENTREPRISE: {
         Action.CONSULTER_ORGANISATION: _S,

@@ -31,6 +31,7 @@ def test_openapi_schema_is_served_with_french_tags(client: Client) -> None:
         "Espace candidat",
         "Évaluations",
         "Jurys paritaires de délibération",
+        "Attributions et certificats",
     }
     assert set(schema["components"]["securitySchemes"]) == {"JetonPersonnel", "SessionNavigateur"}
     publiques = ["/api/v1/qualifications", "/api/v1/numeros/analyse", "/api/v1/territoriales"]

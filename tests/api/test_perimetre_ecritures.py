@@ -18,6 +18,8 @@ from django.test import Client
 from django.utils import timezone
 
 from config.api import api
+from cqpm.attributions.enums import NatureCertificat, NatureCible
+from cqpm.attributions.models import Certificat, CibleAttribution, DemandeAttribution
 from cqpm.candidats.enums import Origine, TypeBeneficiaire
 from cqpm.comptes import jetons
 from cqpm.comptes.enums import Role
@@ -25,8 +27,8 @@ from cqpm.cycle_de_vie import services as cycle_de_vie
 from cqpm.cycle_de_vie.enums import TypeDemande
 from cqpm.gtp.models import Seance
 from cqpm.jurys import services as jurys
-from cqpm.jurys.enums import College
-from cqpm.jurys.models import CandidatJury, DemandeDesignation, MembreJury
+from cqpm.jurys.enums import College, EtatJury
+from cqpm.jurys.models import CandidatJury, DemandeDesignation, Jury, MembreJury
 from cqpm.referentiels.models import Capacite
 from cqpm.vae.enums import TypeContrat
 from cqpm.vae.models import DossierVAE
@@ -128,7 +130,45 @@ def treize(client: Client) -> dict[str, Any]:
         lieu="Marseille",
         acteur=agent,
     )
+    signe = Jury.objects.create(
+        centre_examen=centre,
+        qualification=inscription.qualification,
+        date=aujourdhui,
+        lieu="Marseille",
+        etat=EtatJury.SIGNE,
+        designations_demandees_le=aujourdhui,
+        convoque_le=aujourdhui,
+        delibere_le=timezone.now(),
+        signe_le=timezone.now(),
+        signe_par=agent,
+    )
+    admis = CandidatJury.objects.create(
+        jury=signe, inscription=inscription, code="J13-A", presence="present", decision="A"
+    )
+    demande_attribution = DemandeAttribution.objects.create(jury=signe)
+    cible = CibleAttribution.objects.create(
+        demande=demande_attribution, candidat=admis, nature=NatureCible.CQPM, qualification=inscription.qualification
+    )
+    certificat = Certificat.objects.create(
+        cible=cible,
+        nature=NatureCertificat.CQPM,
+        numero="MC 2026 01 13 00001",
+        annee=2026,
+        sequence=1,
+        titulaire_nom="DUPONT",
+        titulaire_prenoms="Jean",
+        date_naissance=datetime.date(1990, 1, 1),
+        lieu_naissance="Marseille (13)",
+        intitule_qualification="Soudeur",
+        date_jury=aujourdhui,
+        fait_le=aujourdhui,
+        jeton="jeton-du-13",
+    )
     return {
+        "signe": signe,
+        "demande_attribution": demande_attribution,
+        "cible_attribution": cible,
+        "certificat": certificat,
         "jury": jury,
         "candidat_jury": CandidatJury.objects.create(jury=jury, inscription=inscription, code="J13-01"),
         "membre_jury": MembreJury.objects.create(
@@ -169,6 +209,9 @@ def _identifiant_du_chemin(chemin: str, treize: dict[str, Any]) -> int:
         "/vae/dossiers/{id}": "vae",
         "/jurys/{id}": "jury",
         "/demandes-designation/{id}": "demande_designation",
+        "/attributions/cibles/{id}": "cible_attribution",
+        "/attributions/{id}": "demande_attribution",
+        "/certificats/{id}": "certificat",
     }
     prefixe = next(p for p in objets if p in chemin)
     return int(treize[objets[prefixe]].pk)
@@ -186,6 +229,8 @@ def _appeler(client: Client, methode: str, chemin: str, operation: dict[str, Any
         "qualification_id": treize["inscription"].qualification_id,
         "capacite_id": treize["capacite"].pk,
         "demandeurs": [treize["centre"].pk],
+        "jury_id": treize["signe"].pk,
+        "seance_id": treize["seance"].pk,
     }
     adresse = chemin.replace("{id}", str(_identifiant_du_chemin(chemin, treize))) if "{id}" in chemin else chemin
     adresse = adresse.replace("{cid}", str(treize["candidat_jury"].pk))
@@ -201,6 +246,8 @@ def _appeler(client: Client, methode: str, chemin: str, operation: dict[str, Any
         for nom, propriete in formulaire.get("properties", {}).items():
             if propriete.get("format") == "binary" or _resoudre(propriete, racine).get("type") == "array":
                 donnees[nom] = SimpleUploadedFile(f"{nom}.pdf", PDF, content_type="application/pdf")
+            elif _resoudre(propriete, racine).get("enum"):  # a choice sent as a form field (nature of a piece)
+                donnees[nom] = _resoudre(propriete, racine)["enum"][0]
         if "donnees" in formulaire.get("properties", {}):  # the VAE filing: a JSON document in a form field
             depot = {
                 "candidat_id": treize["candidat"].pk,  # the only foreign id: the centre is the caller's own

@@ -39,7 +39,14 @@ def test_the_secretariat_sees_every_group_in_order() -> None:
     menu = libelles(secretariat)
     assert list(menu) == [Groupe.REGISTRE.label, Groupe.PARCOURS.label, Groupe.GTP.label, Groupe.ADMINISTRATION.label]
     assert menu[Groupe.REGISTRE.label] == ["Catalogue", "Demandes", "API"]
-    assert menu[Groupe.PARCOURS.label] == ["Inscriptions", "Évaluations", "VAE", "Jurys", "Espaces candidats"]
+    assert menu[Groupe.PARCOURS.label] == [
+        "Inscriptions",
+        "Évaluations",
+        "VAE",
+        "Jurys",
+        "Attributions",
+        "Espaces candidats",
+    ]
     assert menu[Groupe.GTP.label] == ["Séances du GTP"]
 
 

@@ -1,0 +1,313 @@
+"""Award of CQPMs by the GTP (Part 2, ch. 2 §4, ch. 3, ch. 4: R-GTP-01 to 03, R-ID-04, R-CERT-01 to 04, R-LET-01 to 04).
+
+A DemandeAttribution is what an exam centre sends the GTP secretariat after a signed jury, with its four pieces
+(R-GTP-01). Its CibleAttribution rows are what each candidate may be awarded (R-GTP-02), each validated or not by
+the GTP in a séance; a validated target becomes a Certificat numbered `MC …` (R-ID-04, R-GTP-03), delivered,
+copied on loss and verifiable publicly by its token (R-CERT-01 to 04). A Courrier records the letters (R-LET-01
+to 04). The database holds each row's invariants; `services` check the rest and explain refusals.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from cqpm.attributions.enums import (
+    DecisionGtp,
+    Destinataire,
+    DestinataireCourrier,
+    ModeRemise,
+    NatureCertificat,
+    NatureCible,
+    NatureCourrier,
+    NaturePiece,
+    StatutDemande,
+)
+from cqpm.organisations.models import Organisation
+
+
+def _utilisateur(libelle: str) -> models.ForeignKey[object | None]:  # type: ignore[type-var]
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=libelle,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+
+def _si(condition: Q, alors: Q) -> Q:
+    return ~condition | alors
+
+
+class DemandeAttribution(models.Model):
+    """The transmission of a signed jury to the GTP secretariat, asking the award of its candidates (R-GTP-01)."""
+
+    jury = models.OneToOneField(
+        "jurys.Jury", verbose_name="jury", on_delete=models.PROTECT, related_name="demande_attribution"
+    )
+    statut = models.CharField("statut", max_length=10, choices=StatutDemande.choices, default=StatutDemande.BROUILLON)
+    envoyee_le = models.DateField("envoyée le", null=True, blank=True)
+    envoyee_par = _utilisateur("envoyée par")
+    en_retard = models.BooleanField(
+        "transmise en retard", default=False, help_text="Envoyée plus de 2 mois après le jury (R-GTP-01)."
+    )
+    seance = models.ForeignKey(
+        "gtp.Seance",
+        verbose_name="séance du GTP",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="demandes_attribution",
+    )
+    examinee_le = models.DateTimeField("examinée le", null=True, blank=True)
+    cree_le = models.DateTimeField("créée le", auto_now_add=True)
+    cree_par = _utilisateur("créée par")
+
+    class Meta:
+        verbose_name = "demande d'attribution"
+        verbose_name_plural = "demandes d'attribution"
+        ordering = ["-cree_le", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(statut__in=StatutDemande.values),
+                name="demande_attribution_statut_connu",
+                violation_error_message="Statut inconnu.",
+            ),
+            models.CheckConstraint(
+                condition=Q(statut=StatutDemande.BROUILLON, envoyee_le__isnull=True, en_retard=False)
+                | (~Q(statut=StatutDemande.BROUILLON) & Q(envoyee_le__isnull=False)),
+                name="demande_attribution_envoyee_datee",
+                violation_error_message="Une demande envoyée porte sa date d'envoi (R-GTP-01).",
+            ),
+            models.CheckConstraint(
+                condition=Q(statut=StatutDemande.EXAMINEE, seance__isnull=False, examinee_le__isnull=False)
+                | (~Q(statut=StatutDemande.EXAMINEE) & Q(examinee_le__isnull=True)),
+                name="demande_attribution_examinee_en_seance",
+                violation_error_message="Une demande examinée l'a été dans une séance du GTP (R-GTP-02).",
+            ),
+            models.CheckConstraint(
+                condition=_si(Q(statut=StatutDemande.BROUILLON), Q(seance__isnull=True)),
+                name="demande_attribution_seance_apres_envoi",
+                violation_error_message="Seule une demande envoyée est inscrite à une séance du GTP.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Demande d'attribution — jury du {self.jury.date:%d/%m/%Y}"
+
+    def organisations_concernees(self) -> list[Organisation]:
+        """Scoping protocol of cqpm.comptes.permissions: the exam centre that held the jury."""
+        return [self.jury.centre_examen]
+
+
+class PieceDemande(models.Model):
+    """One of the four documents of the transmission (R-GTP-01)."""
+
+    demande = models.ForeignKey(DemandeAttribution, on_delete=models.CASCADE, related_name="pieces")
+    nature = models.CharField("nature", max_length=20, choices=NaturePiece.choices)
+    fichier = models.FileField("fichier", upload_to="attributions/pieces/%Y/")
+    nom_fichier = models.CharField("nom du fichier", max_length=255)
+    jointe_le = models.DateTimeField("jointe le", auto_now_add=True)
+    jointe_par = _utilisateur("jointe par")
+
+    class Meta:
+        verbose_name = "pièce d'une demande d'attribution"
+        verbose_name_plural = "pièces des demandes d'attribution"
+        ordering = ["nature"]
+        constraints = [
+            models.UniqueConstraint(fields=["demande", "nature"], name="piece_demande_unique"),
+            models.CheckConstraint(condition=Q(nature__in=NaturePiece.values), name="piece_demande_nature_connue"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_nature_display()
+
+
+class CibleAttribution(models.Model):
+    """What one candidate may be awarded: the CQPM, one bloc, or the corresponding CQPI (R-GTP-02, R-GTP-03)."""
+
+    demande = models.ForeignKey(DemandeAttribution, on_delete=models.CASCADE, related_name="cibles")
+    candidat = models.ForeignKey(
+        "jurys.CandidatJury", verbose_name="candidat", on_delete=models.PROTECT, related_name="cibles_attribution"
+    )
+    nature = models.CharField("nature", max_length=5, choices=NatureCible.choices)
+    qualification = models.ForeignKey(
+        "referentiels.Qualification", verbose_name="qualification", on_delete=models.PROTECT, related_name="+"
+    )
+    bloc = models.ForeignKey(
+        "referentiels.Bloc", verbose_name="bloc", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decision = models.CharField(
+        "décision du GTP", max_length=12, choices=DecisionGtp.choices, default=DecisionGtp.A_EXAMINER
+    )
+    motif = models.TextField("motif de la non-validation", blank=True)
+    decidee_le = models.DateTimeField("décidée le", null=True, blank=True)
+    decidee_par = _utilisateur("décidée par")
+
+    class Meta:
+        verbose_name = "cible d'attribution"
+        verbose_name_plural = "cibles d'attribution"
+        ordering = ["candidat__code", "nature", "bloc__numero"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(nature__in=NatureCible.values) & Q(decision__in=DecisionGtp.values),
+                name="cible_nature_et_decision_connues",
+            ),
+            models.CheckConstraint(
+                condition=Q(nature=NatureCible.BLOC, bloc__isnull=False) | (~Q(nature=NatureCible.BLOC) & Q(bloc=None)),
+                name="cible_bloc_si_bloc",
+                violation_error_message="Seule une cible « bloc » désigne un bloc (R-GTP-02).",
+            ),
+            models.CheckConstraint(
+                condition=Q(decision=DecisionGtp.A_EXAMINER, decidee_le__isnull=True)
+                | (~Q(decision=DecisionGtp.A_EXAMINER) & Q(decidee_le__isnull=False)),
+                name="cible_decision_datee",
+                violation_error_message="Une décision du GTP est datée (R-GTP-02).",
+            ),
+            models.CheckConstraint(
+                condition=_si(Q(decision=DecisionGtp.NON_VALIDEE), ~Q(motif="")),
+                name="cible_non_validee_motivee",
+                violation_error_message="Une non-validation est motivée (R-GTP-02).",
+            ),
+            models.UniqueConstraint(fields=["candidat", "nature", "bloc"], name="cible_unique_bloc"),
+            models.UniqueConstraint(
+                fields=["candidat", "nature"], condition=Q(bloc__isnull=True), name="cible_unique_sans_bloc"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        quoi = str(self.bloc) if self.bloc_id else str(self.qualification)
+        return f"{self.get_nature_display()} : {quoi}"
+
+    def organisations_concernees(self) -> list[Organisation]:
+        return self.demande.organisations_concernees()
+
+
+class Certificat(models.Model):
+    """A certificate as awarded (R-GTP-03) with what it prints (R-CERT-04), its delivery (R-CERT-01), the
+    questionnaire handed with it (R-CERT-03) and its revocation; `jeton` is the public verification key."""
+
+    cible = models.OneToOneField(CibleAttribution, on_delete=models.PROTECT, related_name="certificat")
+    nature = models.CharField("nature", max_length=10, choices=NatureCertificat.choices)
+    numero = models.CharField("numéro de certificat", max_length=40, unique=True)
+    annee = models.PositiveSmallIntegerField("année d'attribution")
+    sequence = models.PositiveIntegerField("séquence nationale de l'année")
+    titulaire_nom = models.CharField("nom du titulaire", max_length=150)
+    titulaire_prenoms = models.CharField("prénoms du titulaire", max_length=200)
+    date_naissance = models.DateField("date de naissance")
+    lieu_naissance = models.CharField("lieu de naissance", max_length=255)
+    intitule_qualification = models.CharField("intitulé", max_length=300)
+    numero_qualification = models.CharField("numéro MQ ou M BDC", max_length=60, blank=True)
+    date_jury = models.DateField("date du jury")
+    fait_le = models.DateField("fait à Paris le")
+    jeton = models.CharField("jeton de vérification", max_length=64, unique=True)
+    revoque_le = models.DateTimeField("révoqué le", null=True, blank=True)
+    motif_revocation = models.TextField("motif de la révocation", blank=True)
+    revoque_par = _utilisateur("révoqué par")
+    destinataire = models.CharField("remis à", max_length=10, choices=Destinataire.choices, blank=True)
+    mode_remise = models.CharField("mode de remise", max_length=15, choices=ModeRemise.choices, blank=True)
+    remis_le = models.DateField("remis le", null=True, blank=True)
+    questionnaire_remis = models.BooleanField("questionnaire remis avec le certificat", default=False)
+    reponses_questionnaire = models.JSONField("réponses au questionnaire", null=True, blank=True)
+    reponses_transmises_le = models.DateTimeField("réponses transmises au GTP le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "certificat"
+        ordering = ["-annee", "-sequence"]
+        constraints = [
+            models.CheckConstraint(condition=Q(nature__in=NatureCertificat.values), name="certificat_nature_connue"),
+            models.UniqueConstraint(fields=["annee", "sequence"], name="certificat_sequence_unique"),
+            models.UniqueConstraint(fields=["jeton"], name="certificat_jeton_unique"),
+            models.CheckConstraint(condition=~Q(jeton="") & ~Q(numero=""), name="certificat_numero_et_jeton"),
+            models.CheckConstraint(
+                condition=Q(revoque_le__isnull=True, motif_revocation="")
+                | (Q(revoque_le__isnull=False) & ~Q(motif_revocation="")),
+                name="certificat_revocation_motivee",
+                violation_error_message="Une révocation est datée et motivée.",
+            ),
+            models.CheckConstraint(
+                condition=Q(remis_le__isnull=True, destinataire="", mode_remise="", questionnaire_remis=False)
+                | (Q(remis_le__isnull=False) & ~Q(destinataire="") & ~Q(mode_remise="")),
+                name="certificat_remise_complete",
+                violation_error_message="Une remise indique son destinataire, son mode et sa date (R-CERT-01).",
+            ),
+            models.CheckConstraint(
+                condition=_si(Q(reponses_transmises_le__isnull=False), Q(questionnaire_remis=True)),
+                name="certificat_reponses_apres_questionnaire",
+                violation_error_message="Les réponses suivent le questionnaire remis avec le certificat (R-CERT-03).",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_nature_display()} n° {self.numero}"
+
+    @property
+    def revoque(self) -> bool:
+        return self.revoque_le is not None
+
+    def organisations_concernees(self) -> list[Organisation]:
+        return self.cible.organisations_concernees()
+
+
+class CopieCertifiee(models.Model):
+    """A certified true copy of a certificate, issued on loss (R-CERT-02); copies are numbered per certificate."""
+
+    certificat = models.ForeignKey(Certificat, on_delete=models.PROTECT, related_name="copies")
+    rang = models.PositiveSmallIntegerField("copie n°")
+    motif = models.TextField("motif (perte)")
+    delivree_le = models.DateField("délivrée le")
+    delivree_par = _utilisateur("délivrée par")
+
+    class Meta:
+        verbose_name = "copie certifiée conforme"
+        verbose_name_plural = "copies certifiées conformes"
+        ordering = ["certificat", "rang"]
+        constraints = [
+            models.UniqueConstraint(fields=["certificat", "rang"], name="copie_certifiee_rang_unique"),
+            models.CheckConstraint(condition=~Q(motif=""), name="copie_certifiee_motivee"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Copie certifiée conforme n° {self.rang} de {self.certificat.numero}"
+
+
+class Courrier(models.Model):
+    """A letter after the GTP's decision: award (R-LET-01), non-admission (R-LET-02), partial acquisition with
+    the retention deadline (R-LET-03, R-LET-04)."""
+
+    demande = models.ForeignKey(DemandeAttribution, on_delete=models.CASCADE, related_name="courriers")
+    candidat = models.ForeignKey(
+        "jurys.CandidatJury", verbose_name="candidat", on_delete=models.PROTECT, related_name="courriers"
+    )
+    nature = models.CharField("nature", max_length=25, choices=NatureCourrier.choices)
+    destinataire = models.CharField("destinataire", max_length=20, choices=DestinataireCourrier.choices)
+    date = models.DateField("date de la lettre")
+    capacites = models.JSONField("capacités acquises et validées", default=list, blank=True)
+    conservation_jusqu_au = models.DateField("nouvelle inscription à demander au plus tard le", null=True, blank=True)
+    cree_le = models.DateTimeField("créé le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "courrier"
+        ordering = ["candidat__code", "nature", "destinataire"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(nature__in=NatureCourrier.values) & Q(destinataire__in=DestinataireCourrier.values),
+                name="courrier_nature_connue",
+            ),
+            models.CheckConstraint(
+                condition=_si(Q(nature=NatureCourrier.ACQUISITION_PARTIELLE), Q(conservation_jusqu_au__isnull=False)),
+                name="courrier_partiel_avec_delai",
+                violation_error_message="La lettre d'acquisition partielle rappelle le délai de conservation "
+                "(R-LET-03, R-LET-04).",
+            ),
+            models.UniqueConstraint(fields=["candidat", "nature", "destinataire"], name="courrier_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_nature_display()} — {self.get_destinataire_display()}"
+
+    def organisations_concernees(self) -> list[Organisation]:
+        return self.demande.organisations_concernees()

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from cqpm.attributions import views
+
+app_name = "attributions"
+urlpatterns = [
+    path("", views.liste, name="liste"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/etape/<slug:etape>/", views.etape, name="etape"),
+    path("seances/<int:pk>/", views.seance, name="seance"),
+    path("certificats/<int:pk>.pdf", views.certificat_pdf, name="certificat_pdf"),
+]

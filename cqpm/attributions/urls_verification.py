@@ -1,0 +1,6 @@
+from django.urls import path
+
+from cqpm.attributions import views
+
+app_name = "verification"
+urlpatterns = [path("<str:jeton>/", views.verification, name="certificat")]
