@@ -49,6 +49,7 @@ from cqpm.documents.rendu import date_longue
 from cqpm.evaluations.models import AcquisAnterieur
 from cqpm.evaluations.rules import fin_conservation
 from cqpm.evaluations.services import acquis_reportables
+from cqpm.gtp import services as gtp
 from cqpm.gtp.models import Seance
 from cqpm.jurys.enums import EtatJury
 from cqpm.jurys.models import CandidatJury, Jury
@@ -260,8 +261,25 @@ def inscrire_a_seance(demande: DemandeAttribution, *, seance: Seance, acteur: Ac
                 "reçue (R-GTP-01, R-GTP-02).",
                 code="seance_avant_envoi",
             )
+        ancien = gtp.point_a_examiner(t.objet)
+        if ancien is not None and ancien.seance_id != seance.pk:
+            gtp.reporter(ancien, acteur=acteur)
+        if ancien is None or ancien.seance_id != seance.pk:
+            gtp.inscrire_a_l_ordre_du_jour(seance, t.objet, acteur=acteur)
         t.objet.seance = seance
     return t.objet
+
+
+def preparer_pour_l_ordre_du_jour(demande: DemandeAttribution) -> DemandeAttribution:
+    """What must hold for a request to go on a séance's agenda (`cqpm.gtp.sujets`): received, not yet examined."""
+    demande = DemandeAttribution.objects.select_for_update().get(pk=demande.pk)
+    if demande.statut != StatutDemande.ENVOYEE:
+        raise RegleViolee(
+            "R-GTP-02",
+            f"{demande} n'est pas une demande reçue en attente d'examen : elle ne va pas à l'ordre du jour (R-GTP-02).",
+            code="demande_non_recue",
+        )
+    return demande
 
 
 def numero_certificat(le: datetime.date, departement: str) -> NumeroCertificat:
@@ -390,6 +408,9 @@ def cloturer(demande: DemandeAttribution, *, acteur: Acteur, au_nom_de: Any = No
 def _clore(demande: DemandeAttribution, maintenant: datetime.datetime) -> None:
     """Every target decided: the request is examined and each candidate's letters are recorded (R-LET-01 to 04)."""
     assert demande.seance is not None
+    point = gtp.point_a_examiner(demande, demande.seance)
+    if point is not None:
+        gtp.marquer_decide(point)
     demande.statut = StatutDemande.EXAMINEE
     demande.examinee_le = maintenant
     demande.save(update_fields=["statut", "examinee_le"])
