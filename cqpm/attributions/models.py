@@ -9,7 +9,6 @@ to 04). The database holds each row's invariants; `services` check the rest and 
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -24,22 +23,8 @@ from cqpm.attributions.enums import (
     NaturePiece,
     StatutDemande,
 )
+from cqpm.core.champs import champ_utilisateur, si
 from cqpm.organisations.models import Organisation
-
-
-def _utilisateur(libelle: str) -> models.ForeignKey[object | None]:  # type: ignore[type-var]
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=libelle,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-
-
-def _si(condition: Q, alors: Q) -> Q:
-    return ~condition | alors
 
 
 class DemandeAttribution(models.Model):
@@ -50,7 +35,7 @@ class DemandeAttribution(models.Model):
     )
     statut = models.CharField("statut", max_length=10, choices=StatutDemande.choices, default=StatutDemande.BROUILLON)
     envoyee_le = models.DateField("envoyée le", null=True, blank=True)
-    envoyee_par = _utilisateur("envoyée par")
+    envoyee_par = champ_utilisateur("envoyée par")
     en_retard = models.BooleanField(
         "transmise en retard", default=False, help_text="Envoyée plus de 2 mois après le jury (R-GTP-01)."
     )
@@ -64,7 +49,7 @@ class DemandeAttribution(models.Model):
     )
     examinee_le = models.DateTimeField("examinée le", null=True, blank=True)
     cree_le = models.DateTimeField("créée le", auto_now_add=True)
-    cree_par = _utilisateur("créée par")
+    cree_par = champ_utilisateur("créée par")
 
     class Meta:
         verbose_name = "demande d'attribution"
@@ -89,7 +74,7 @@ class DemandeAttribution(models.Model):
                 violation_error_message="Une demande examinée l'a été dans une séance du GTP (R-GTP-02).",
             ),
             models.CheckConstraint(
-                condition=_si(Q(statut=StatutDemande.BROUILLON), Q(seance__isnull=True)),
+                condition=si(Q(statut=StatutDemande.BROUILLON), Q(seance__isnull=True)),
                 name="demande_attribution_seance_apres_envoi",
                 violation_error_message="Seule une demande envoyée est inscrite à une séance du GTP.",
             ),
@@ -111,7 +96,7 @@ class PieceDemande(models.Model):
     fichier = models.FileField("fichier", upload_to="attributions/pieces/%Y/")
     nom_fichier = models.CharField("nom du fichier", max_length=255)
     jointe_le = models.DateTimeField("jointe le", auto_now_add=True)
-    jointe_par = _utilisateur("jointe par")
+    jointe_par = champ_utilisateur("jointe par")
 
     class Meta:
         verbose_name = "pièce d'une demande d'attribution"
@@ -145,7 +130,7 @@ class CibleAttribution(models.Model):
     )
     motif = models.TextField("motif de la non-validation", blank=True)
     decidee_le = models.DateTimeField("décidée le", null=True, blank=True)
-    decidee_par = _utilisateur("décidée par")
+    decidee_par = champ_utilisateur("décidée par")
 
     class Meta:
         verbose_name = "cible d'attribution"
@@ -168,7 +153,7 @@ class CibleAttribution(models.Model):
                 violation_error_message="Une décision du GTP est datée (R-GTP-02).",
             ),
             models.CheckConstraint(
-                condition=_si(Q(decision=DecisionGtp.NON_VALIDEE), ~Q(motif="")),
+                condition=si(Q(decision=DecisionGtp.NON_VALIDEE), ~Q(motif="")),
                 name="cible_non_validee_motivee",
                 violation_error_message="Une non-validation est motivée (R-GTP-02).",
             ),
@@ -206,7 +191,7 @@ class Certificat(models.Model):
     jeton = models.CharField("jeton de vérification", max_length=64, unique=True)
     revoque_le = models.DateTimeField("révoqué le", null=True, blank=True)
     motif_revocation = models.TextField("motif de la révocation", blank=True)
-    revoque_par = _utilisateur("révoqué par")
+    revoque_par = champ_utilisateur("révoqué par")
     destinataire = models.CharField("remis à", max_length=10, choices=Destinataire.choices, blank=True)
     mode_remise = models.CharField("mode de remise", max_length=15, choices=ModeRemise.choices, blank=True)
     remis_le = models.DateField("remis le", null=True, blank=True)
@@ -235,7 +220,7 @@ class Certificat(models.Model):
                 violation_error_message="Une remise indique son destinataire, son mode et sa date (R-CERT-01).",
             ),
             models.CheckConstraint(
-                condition=_si(Q(reponses_transmises_le__isnull=False), Q(questionnaire_remis=True)),
+                condition=si(Q(reponses_transmises_le__isnull=False), Q(questionnaire_remis=True)),
                 name="certificat_reponses_apres_questionnaire",
                 violation_error_message="Les réponses suivent le questionnaire remis avec le certificat (R-CERT-03).",
             ),
@@ -259,7 +244,7 @@ class CopieCertifiee(models.Model):
     rang = models.PositiveSmallIntegerField("copie n°")
     motif = models.TextField("motif (perte)")
     delivree_le = models.DateField("délivrée le")
-    delivree_par = _utilisateur("délivrée par")
+    delivree_par = champ_utilisateur("délivrée par")
 
     class Meta:
         verbose_name = "copie certifiée conforme"
@@ -298,7 +283,7 @@ class Courrier(models.Model):
                 name="courrier_nature_connue",
             ),
             models.CheckConstraint(
-                condition=_si(Q(nature=NatureCourrier.ACQUISITION_PARTIELLE), Q(conservation_jusqu_au__isnull=False)),
+                condition=si(Q(nature=NatureCourrier.ACQUISITION_PARTIELLE), Q(conservation_jusqu_au__isnull=False)),
                 name="courrier_partiel_avec_delai",
                 violation_error_message="La lettre d'acquisition partielle rappelle le délai de conservation "
                 "(R-LET-03, R-LET-04).",

@@ -13,12 +13,12 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from cqpm.core.champs import champ_utilisateur
 from cqpm.core.pieces import FichierDepose
 from cqpm.cycle_de_vie.enums import (
     STATUTS_OUVERTS,
@@ -30,13 +30,6 @@ from cqpm.cycle_de_vie.enums import (
 from cqpm.gtp.models import Archive
 from cqpm.organisations.enums import TypeOrganisation
 from cqpm.referentiels.enums import Categorie
-
-
-def _utilisateur(nom: str) -> models.ForeignKey[Any, Any]:
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=nom, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-
 
 SECTIONS_RAPPORT: dict[str, str] = {
     "historique": "Historique de la qualification",
@@ -117,15 +110,15 @@ class Demande(Archive):
     )
 
     creee_le = models.DateTimeField("créée le", default=timezone.now)
-    creee_par = _utilisateur("créée par")
+    creee_par = champ_utilisateur("créée par")
     soumise_le = models.DateTimeField("soumise le", null=True, blank=True)
-    soumise_par = _utilisateur("soumise par")
+    soumise_par = champ_utilisateur("soumise par")
     complete_le = models.DateTimeField("déclarée complète le", null=True, blank=True)
-    complete_par = _utilisateur("déclarée complète par")
+    complete_par = champ_utilisateur("déclarée complète par")
     decidee_le = models.DateField("décidée le (séance du GTP)", null=True, blank=True)
-    decidee_par = _utilisateur("décision enregistrée par")
+    decidee_par = champ_utilisateur("décision enregistrée par")
     retiree_le = models.DateTimeField("retirée le", null=True, blank=True)
-    retiree_par = _utilisateur("retirée par")
+    retiree_par = champ_utilisateur("retirée par")
     motif_retrait = models.TextField("motif du retrait", blank=True)
 
     class Meta:
@@ -227,7 +220,7 @@ class Demandeur(Archive):
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
     ordre = models.PositiveSmallIntegerField("ordre", default=1)
     signe_le = models.DateTimeField("signée le", null=True, blank=True)
-    signe_par = _utilisateur("signée par")
+    signe_par = champ_utilisateur("signée par")
 
     class Meta:
         verbose_name = "demandeur"
@@ -287,7 +280,7 @@ class AvisCNCP(Archive):
     sens = models.CharField("avis", max_length=12, choices=SensAvisCNCP.choices)
     commentaire = models.TextField("commentaire", blank=True)
     enregistre_le = models.DateTimeField("enregistré le", default=timezone.now)
-    enregistre_par = _utilisateur("enregistré par")
+    enregistre_par = champ_utilisateur("enregistré par")
 
     class Meta:
         verbose_name = "avis de la CNCP"
@@ -309,7 +302,7 @@ class InformationCPREFP(Archive):
         limit_choices_to={"type": TypeOrganisation.CPREFP},
     )
     informee_le = models.DateField("informée le", null=True, blank=True)
-    enregistree_par = _utilisateur("information enregistrée par")
+    enregistree_par = champ_utilisateur("information enregistrée par")
 
     class Meta:
         verbose_name = "information d'une CPREFP"
@@ -349,7 +342,7 @@ class Decision(Archive):
     )
     numero = models.CharField("numéro de la qualification après la décision", max_length=40, blank=True)
     enregistree_le = models.DateTimeField("enregistrée le", default=timezone.now)
-    enregistree_par = _utilisateur("enregistrée par")
+    enregistree_par = champ_utilisateur("enregistrée par")
 
     class Meta:
         verbose_name = "décision du GTP"

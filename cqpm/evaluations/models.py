@@ -10,24 +10,13 @@ The database holds each row's invariants; `services` check the rest and explain 
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from cqpm.core.champs import champ_utilisateur
 from cqpm.evaluations.enums import SourceAcquis
 from cqpm.organisations.models import Organisation
 from cqpm.referentiels.enums import Modalite
-
-
-def _utilisateur(libelle: str) -> models.ForeignKey[object | None]:  # type: ignore[type-var]
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=libelle,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
 
 
 class DossierEvaluation(models.Model):
@@ -51,7 +40,7 @@ class DossierEvaluation(models.Model):
     compensations_accordees = models.TextField("compensations du handicap accordées", blank=True)
     compensations_accordees_le = models.DateField("accordées le", null=True, blank=True)
     ouvert_le = models.DateTimeField("ouvert le", auto_now_add=True)
-    ouvert_par = _utilisateur("ouvert par")
+    ouvert_par = champ_utilisateur("ouvert par")
 
     class Meta:
         verbose_name = "dossier d'évaluation"
@@ -148,7 +137,7 @@ class CommissionEvaluation(models.Model):
     date = models.DateField("date de réunion")
     lieu = models.CharField("lieu", max_length=200)
     cree_le = models.DateTimeField("créée le", auto_now_add=True)
-    cree_par = _utilisateur("créée par")
+    cree_par = champ_utilisateur("créée par")
 
     class Meta:
         verbose_name = "commission d'évaluation"
@@ -199,7 +188,7 @@ class ResultatCapacite(models.Model):
     acquise = models.BooleanField("acquise")
     observations = models.TextField("observations", blank=True)
     enregistre_le = models.DateTimeField("enregistré le", auto_now=True)
-    enregistre_par = _utilisateur("enregistré par")
+    enregistre_par = champ_utilisateur("enregistré par")
 
     class Meta:
         verbose_name = "résultat d'une capacité"
@@ -235,7 +224,7 @@ class AcquisAnterieur(models.Model):
     source = models.CharField("source", max_length=12, choices=SourceAcquis.choices, default=SourceAcquis.HISTORIQUE)
     reference = models.CharField("référence (procès-verbal, archive)", max_length=200, blank=True)
     cree_le = models.DateTimeField("enregistré le", auto_now_add=True)
-    cree_par = _utilisateur("enregistré par")
+    cree_par = champ_utilisateur("enregistré par")
 
     class Meta:
         verbose_name = "capacité acquise antérieurement"

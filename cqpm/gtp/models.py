@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -21,6 +20,7 @@ from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.utils import timezone
 
+from cqpm.core.champs import champ_utilisateur
 from cqpm.core.errors import RegleViolee
 from cqpm.gtp.enums import IssuePoint, NatureSujet, StatutSeance
 
@@ -58,12 +58,6 @@ def _refuser_la_suppression_des_archives(sender: type[models.Model], instance: m
         raise archive_indefinie(instance)
 
 
-def _utilisateur(nom: str) -> models.ForeignKey[Any, Any]:
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=nom, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-
-
 class Seance(Archive):
     """A dated meeting of the GTP « Qualifications » and its agenda of dated, ordered items."""
 
@@ -72,7 +66,7 @@ class Seance(Archive):
     intitule = models.CharField("intitulé", max_length=200, default="Séance du GTP « Qualifications »")
     statut = models.CharField("statut", max_length=10, choices=StatutSeance.choices, default=StatutSeance.PLANIFIEE)
     creee_le = models.DateTimeField("créée le", default=timezone.now)
-    creee_par = _utilisateur("créée par")
+    creee_par = champ_utilisateur("créée par")
 
     class Meta:
         verbose_name = "séance du GTP"
@@ -98,7 +92,7 @@ class PointOrdreDuJour(Archive):
     sujet = GenericForeignKey("sujet_type", "sujet_id")
     issue = models.CharField("issue", max_length=12, choices=IssuePoint.choices, default=IssuePoint.A_EXAMINER)
     inscrit_le = models.DateTimeField("inscrit le", default=timezone.now)
-    inscrit_par = _utilisateur("inscrit par")
+    inscrit_par = champ_utilisateur("inscrit par")
 
     class Meta:
         verbose_name = "point de l'ordre du jour"

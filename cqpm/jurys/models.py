@@ -10,10 +10,10 @@ rest and explain refusals.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from cqpm.core.champs import champ_utilisateur, si
 from cqpm.jurys.enums import (
     BrancheMembre,
     College,
@@ -27,21 +27,6 @@ from cqpm.organisations.models import Organisation
 
 APRES_CONVOCATION = [EtatJury.CONVOQUE, EtatJury.DELIBERE, EtatJury.SIGNE]
 APRES_DELIBERATION = [EtatJury.DELIBERE, EtatJury.SIGNE]
-
-
-def _utilisateur(libelle: str) -> models.ForeignKey[object | None]:  # type: ignore[type-var]
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=libelle,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-
-
-def _si(condition: Q, alors: Q) -> Q:
-    return ~condition | alors
 
 
 class Jury(models.Model):
@@ -71,9 +56,9 @@ class Jury(models.Model):
     convoque_le = models.DateField("membres convoqués le", null=True, blank=True)
     delibere_le = models.DateTimeField("délibération arrêtée le", null=True, blank=True)
     signe_le = models.DateTimeField("procès-verbal signé le", null=True, blank=True)
-    signe_par = _utilisateur("signé par")
+    signe_par = champ_utilisateur("signé par")
     cree_le = models.DateTimeField("créé le", auto_now_add=True)
-    cree_par = _utilisateur("créé par")
+    cree_par = champ_utilisateur("créé par")
 
     class Meta:
         verbose_name = "jury paritaire de délibération"
@@ -105,7 +90,7 @@ class Jury(models.Model):
                 violation_error_message="Le procès-verbal signé porte sa date et son signataire (R-JURY-10).",
             ),
             models.CheckConstraint(
-                condition=_si(Q(etat__in=APRES_CONVOCATION), Q(designations_demandees_le__isnull=False)),
+                condition=si(Q(etat__in=APRES_CONVOCATION), Q(designations_demandees_le__isnull=False)),
                 name="jury_convoque_apres_designations",
                 violation_error_message="Les désignations syndicales sont demandées avant la convocation (R-JURY-01).",
             ),
@@ -178,7 +163,7 @@ class MembreJury(models.Model):
     )
     voix_deliberative = models.BooleanField("voix délibérative", default=True)
     president = models.BooleanField("président", default=False)
-    utilisateur = _utilisateur("compte du membre (signature du président)")
+    utilisateur = champ_utilisateur("compte du membre (signature du président)")
     designe_le = models.DateTimeField("désigné le", auto_now_add=True)
 
     class Meta:
@@ -192,7 +177,7 @@ class MembreJury(models.Model):
                 violation_error_message="Collège inconnu.",
             ),
             models.CheckConstraint(
-                condition=_si(Q(college=College.INVITE), Q(voix_deliberative=False, president=False)),
+                condition=si(Q(college=College.INVITE), Q(voix_deliberative=False, president=False)),
                 name="membre_invite_sans_voix",
                 violation_error_message="Un invité assiste sans voix délibérative (R-JURY-04).",
             ),
@@ -203,7 +188,7 @@ class MembreJury(models.Model):
                 violation_error_message="Un membre de la délégation syndicale est désigné par sa branche (R-JURY-03).",
             ),
             models.CheckConstraint(
-                condition=_si(Q(president=True), Q(college=College.EMPLOYEUR, voix_deliberative=True)),
+                condition=si(Q(president=True), Q(college=College.EMPLOYEUR, voix_deliberative=True)),
                 name="membre_president_patronal",
                 violation_error_message="Le président est désigné par la chambre syndicale patronale (R-JURY-05).",
             ),
@@ -313,7 +298,7 @@ class InformationCprefp(models.Model):
     motif = models.CharField("motif", max_length=12, choices=MotifInformation.choices)
     envoyee_le = models.DateTimeField("envoyée le")
     contenu = models.JSONField("composition et calendrier communiqués")
-    envoyee_par = _utilisateur("envoyée par")
+    envoyee_par = champ_utilisateur("envoyée par")
 
     class Meta:
         verbose_name = "information de la CPREFP"

@@ -10,12 +10,11 @@ in the same calendar year, whichever exam centre receives it (R-VAE-01).
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from cqpm.core.champs import champ_utilisateur
 from cqpm.core.pieces import FichierDepose
 from cqpm.organisations.models import Organisation
 from cqpm.vae.enums import (
@@ -29,12 +28,6 @@ from cqpm.vae.enums import (
     TypeContrat,
     Validation,
 )
-
-
-def _utilisateur(nom: str) -> models.ForeignKey[Any, Any]:
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=nom, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
 
 
 def _dans(*phases: str) -> Q:
@@ -81,7 +74,7 @@ class DossierVAE(models.Model):
     conclusions_le = models.DateField("conclusions transmises le", null=True, blank=True)
     validation = models.CharField("conclusion", max_length=10, choices=Validation.choices, blank=True)
     observations = models.TextField("observations de la commission", blank=True)
-    deposee_par = _utilisateur("déposée par")
+    deposee_par = champ_utilisateur("déposée par")
     cree_le = models.DateTimeField("créé le", auto_now_add=True)
 
     class Meta:
