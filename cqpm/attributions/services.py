@@ -37,9 +37,10 @@ from cqpm.attributions.models import (
     PieceDemande,
 )
 from cqpm.audit.enums import EvenementAudit
-from cqpm.candidats.enums import TypeBeneficiaire
+from cqpm.candidats.enums import StatutInscription, TypeBeneficiaire
+from cqpm.candidats.services import clore_inscription
 from cqpm.comptes.permissions import Action, exiger, perimetre
-from cqpm.core.acteurs import Acteur
+from cqpm.core.acteurs import SYSTEME, Acteur
 from cqpm.core.courriels import programmer_courriel
 from cqpm.core.errors import Introuvable, RegleViolee
 from cqpm.core.pieces import controler_piece
@@ -419,6 +420,17 @@ def _clore(demande: DemandeAttribution, maintenant: datetime.datetime) -> None:
     candidats = CandidatJury.objects.filter(jury=jury).exclude(decision="")
     for candidat in candidats.select_related("inscription__candidat", "inscription__entreprise", "jury"):
         _courriers(demande, candidat, rncp=rncp)
+        if candidat.inscription.statut == StatutInscription.EN_COURS:
+            # The path has its final result: the registration it opened ends, so that a later one (the rest of
+            # the capacities within the retention window, R-LET-04) is not refused as « déjà inscrit » (R-REG-01).
+            clore_inscription(
+                candidat.inscription,
+                acteur=SYSTEME,
+                motif=f"Résultat final : décision du GTP du {date_longue(demande.seance.date)}",
+                regle="R-GTP-02",
+                le=demande.seance.date,
+                permission=Action.VALIDER_ATTRIBUTIONS,
+            )
 
 
 def _courriers(demande: DemandeAttribution, candidat: CandidatJury, *, rncp: bool) -> None:

@@ -12,6 +12,7 @@ from cqpm.attributions.models import Certificat, Courrier
 from cqpm.attributions.tasks import valider_seance
 from cqpm.audit.enums import EvenementAudit
 from cqpm.audit.models import EntreeAudit
+from cqpm.candidats.enums import StatutInscription
 from cqpm.core.dates import ajouter_annees, ajouter_mois
 from cqpm.core.errors import AccesRefuse, RegleViolee
 from cqpm.core.models import CourrielEnvoye
@@ -164,3 +165,14 @@ def test_the_seance_task_validates_everything_and_resumes_after_a_crash_R_GTP_02
     assert sorted(Certificat.objects.values_list("sequence", flat=True)) == [1, 2]
     seconde.refresh_from_db()
     assert seconde.decidee_par == gtp
+
+
+def test_the_final_result_closes_the_registration_it_opened():
+    demande, gtp, _ = _en_seance()
+    cible = demande.cibles.get()
+    inscription = cible.candidat.inscription
+    assert inscription.statut == StatutInscription.EN_COURS
+    services.decider(cible, valider=True, acteur=gtp)
+    inscription.refresh_from_db()
+    assert (inscription.statut, inscription.close_le) == (StatutInscription.CLOSE, outils.jour_seance())
+    assert "décision du GTP" in inscription.motif_cloture
