@@ -8,6 +8,7 @@ A new write endpoint is swept as soon as it exists: it needs no line here unless
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 from typing import Any
 
@@ -189,8 +190,14 @@ def treize(client: Client) -> dict[str, Any]:
     }
 
 
+@functools.cache
+def _schema() -> dict[str, Any]:
+    """The OpenAPI document, built once: building it for each of the ~130 writes was most of this test's time."""
+    return api.get_openapi_schema()
+
+
 def _ecritures() -> list[tuple[str, str, dict[str, Any]]]:
-    schema = api.get_openapi_schema()
+    schema = _schema()
     return [
         (methode, chemin, operation)
         for chemin, operations in schema["paths"].items()
@@ -218,7 +225,7 @@ def _identifiant_du_chemin(chemin: str, treize: dict[str, Any]) -> int:
 
 
 def _appeler(client: Client, methode: str, chemin: str, operation: dict[str, Any], treize: dict[str, Any]) -> Any:
-    racine = api.get_openapi_schema()
+    racine = _schema()
     ids = {
         "candidat_id": treize["candidat"].pk,
         "doublon_id": treize["candidat"].pk,
