@@ -270,6 +270,14 @@ RNCP_NOM_CERTIFICATEUR = os.environ.get(
 # of the chambre syndicale territoriale.
 CERTIFICAT_SIGNATAIRE_UIMM = os.environ.get("CERTIFICAT_SIGNATAIRE_UIMM", "Le Président de l'UIMM")
 
+# Where the partial-acquisition letter says a model of passeport orientation et formation can be downloaded
+# (R-LET-03); comma-separated. Default: the public competence passport of Mon Compte Formation.
+SITES_PASSEPORT_ORIENTATION = [
+    s.strip()
+    for s in os.environ.get("SITES_PASSEPORT_ORIENTATION", "https://www.moncompteformation.gouv.fr").split(",")
+    if s.strip()
+]
+
 
 def _reglages_taches(redis_url: str) -> dict[str, object]:
     """REDIS_URL: empty, tasks wait in the database (`db_worker`); else in Redis, run by `rqworker` (django-rq)."""

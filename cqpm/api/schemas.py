@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Any
 
+from django.http import HttpResponse
 from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination
 
@@ -64,3 +65,21 @@ class Pagination(PageNumberPagination):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(page_size=20, max_page_size=100, **kwargs)
+
+
+PDF: dict[str, Any] = {
+    "responses": {
+        200: {
+            "description": "Le document, en PDF.",
+            "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+        }
+    }
+}
+"""`openapi_extra` of an endpoint that answers a PDF document."""
+
+
+def reponse_pdf(contenu: bytes, nom: str) -> HttpResponse:
+    """A PDF document as a download named `nom`."""
+    reponse = HttpResponse(contenu, content_type="application/pdf")
+    reponse["Content-Disposition"] = f'attachment; filename="{nom}"'
+    return reponse

@@ -8,12 +8,13 @@ not read answers 404, as if it did not exist.
 import datetime
 from typing import Annotated, Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from ninja import Field, File, Form, Path, Router, Schema, Status, UploadedFile
 
-from cqpm.api.schemas import reponses
+from cqpm.api.schemas import PDF, reponse_pdf, reponses
 from cqpm.api.securite import AUTHENTIFIE, appelant
-from cqpm.attributions import services
+from cqpm.attributions import documents, services
 from cqpm.attributions.enums import ModeRemise, NaturePiece
 from cqpm.attributions.models import Certificat, CibleAttribution, CopieCertifiee, DemandeAttribution
 from cqpm.core.errors import Introuvable, RegleViolee
@@ -292,6 +293,48 @@ def avancement_attributions_seance(request: HttpRequest, id: IdObjet) -> dict[st
     exiger(appelant(request), Action.VALIDER_ATTRIBUTIONS)
     decidees, total = services.progression(_seance(id))
     return {"decidees": decidees, "total": total}
+
+
+@router.get(
+    "/attributions/{id}/attestation.pdf",
+    response=reponses({200: None}, 401, 404, 422),
+    summary="Lettre de demande d'attribution (annexe 5, PDF)",
+    tags=TAGS,
+    openapi_extra=PDF,
+)
+def attestation_pdf(request: HttpRequest, id: IdObjet) -> HttpResponse:
+    """Générée depuis la demande : numéros MQ / M BDC et intitulés, en-tête de la territoriale (R-GTP-01)."""
+    demande, pdf = documents.pdf_attestation(id, acteur=appelant(request))
+    return reponse_pdf(pdf, f"demande-attribution-{demande.pk}.pdf")
+
+
+@router.get(
+    "/courriers/{id}.pdf",
+    response=reponses({200: None}, 401, 404, 422),
+    summary="Courrier au candidat, à l'entreprise ou à l'organisme (PDF)",
+    tags=TAGS,
+    openapi_extra=PDF,
+)
+def courrier_pdf(request: HttpRequest, id: IdObjet) -> HttpResponse:
+    """Attribution (R-LET-01), non-admission (R-LET-02), acquisition partielle et délai de conservation (R-LET-03,
+    R-LET-04)."""
+    courrier, pdf = documents.pdf_courrier(id, acteur=appelant(request))
+    return reponse_pdf(pdf, f"courrier-{courrier.pk}.pdf")
+
+
+@router.get(
+    "/certificats/{id}.pdf",
+    response=reponses({200: None}, 401, 404, 422),
+    summary="Certificat (PDF/A-2a, PDF/UA-1)",
+    tags=TAGS,
+    openapi_extra=PDF,
+)
+def certificat_pdf(request: HttpRequest, id: IdObjet) -> HttpResponse:
+    """Tel qu'imprimé, avec le code QR de sa page de vérification publique (R-GTP-03, R-CERT-04)."""
+    c = _certificat(request, id)
+    url = request.build_absolute_uri(reverse("verification:certificat", args=[c.jeton]))
+    c, pdf = documents.pdf_certificat(c.pk, acteur=appelant(request), url_verification=url)
+    return reponse_pdf(pdf, f"certificat-{c.numero.replace(' ', '-')}.pdf")
 
 
 @router.get(

@@ -1,4 +1,4 @@
-"""The certificates built from the records and rendered by `cqpm.documents.attributions` (R-GTP-03, R-CERT-04).
+"""The certificates, letters and Annex 5 built from the records, rendered by `cqpm.documents.attributions`.
 
 What the certificate prints was fixed when the GTP validated the award (`Certificat` keeps the holder, title,
 numbers and dates as printed); the rest comes from the jury (its president) and the referential (the category of
@@ -7,15 +7,22 @@ the version the candidate was evaluated on, the RNCP arrêté and JO). Reading c
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.conf import settings
 
-from cqpm.attributions.enums import NatureCertificat
-from cqpm.attributions.models import Certificat
-from cqpm.attributions.services import certificat_visible
+from cqpm.attributions.enums import DecisionGtp, DestinataireCourrier, NatureCertificat, NatureCourrier
+from cqpm.attributions.models import Certificat, CibleAttribution, Courrier, DemandeAttribution
+from cqpm.attributions.services import certificat_visible, demande_visible, demandes_visibles
 from cqpm.core.acteurs import Acteur
-from cqpm.core.errors import RegleViolee
+from cqpm.core.errors import Introuvable, RegleViolee
+from cqpm.core.transitions import aujourdhui
 from cqpm.documents import attributions as doc
+from cqpm.jurys.models import CandidatJury, Jury
 from cqpm.jurys.services import president
+from cqpm.organisations.models import Organisation
+from cqpm.referentiels.models import Qualification
 
 GENRES = {
     NatureCertificat.CQPM: doc.GenreCertificat.CQPM,
@@ -75,3 +82,122 @@ def pdf_certificat(pk: int, *, acteur: Acteur, url_verification: str) -> tuple[C
     """The certificate `pk` in the caller's perimeter, as PDF/A-2a and PDF/UA-1."""
     c = certificat_visible(pk, acteur)
     return c, doc.rendre_certificat(certificat(c, url_verification=url_verification))
+
+
+# Letters (R-LET-01 to 04) and the Annex 5 attestation (R-GTP-01), on the exam centre's letterhead.
+
+ROLES_DESTINATAIRE = {
+    DestinataireCourrier.CANDIDAT: doc.RoleDestinataire.CANDIDAT,
+    DestinataireCourrier.ENTREPRISE: doc.RoleDestinataire.ENTREPRISE,
+    DestinataireCourrier.ORGANISME_FORMATION: doc.RoleDestinataire.ORGANISME_FORMATION,
+}
+
+
+def _entete(centre: Organisation) -> doc.EnTete:
+    return doc.EnTete(nom=centre.nom, adresse=centre.adresse, contact=centre.email)
+
+
+def _signataire(jury: Jury) -> doc.Signataire:
+    p = president(jury)
+    return doc.Signataire(nom=p.nom if p else "", role=doc.RoleSignataire.PRESIDENT_JURY, qualite="Président du jury")
+
+
+def _nom(candidat: CandidatJury) -> str:
+    personne = candidat.inscription.candidat
+    return f"{personne.nom.upper()} {personne.prenoms}"
+
+
+def _destinataire(courrier: Courrier) -> doc.Destinataire:
+    inscription = courrier.candidat.inscription
+    organisation = {
+        DestinataireCourrier.ENTREPRISE: inscription.entreprise,
+        DestinataireCourrier.ORGANISME_FORMATION: inscription.organisme_formation,
+    }.get(DestinataireCourrier(courrier.destinataire))
+    role = ROLES_DESTINATAIRE[DestinataireCourrier(courrier.destinataire)]
+    if organisation is None:
+        return doc.Destinataire(nom=_nom(courrier.candidat), adresse="", role=role)
+    return doc.Destinataire(nom=organisation.nom, adresse=organisation.adresse, role=role)
+
+
+def _qualification(q: Qualification) -> doc.Qualification:
+    return doc.Qualification(intitule=q.intitule, numero=q.numero or "")
+
+
+def _cible(cible: CibleAttribution) -> doc.Qualification:
+    if cible.bloc is not None:
+        return doc.Qualification(
+            intitule=cible.bloc.intitule, numero=cible.bloc.numero_bdc or f"Bloc {cible.bloc.numero}"
+        )
+    return _qualification(cible.qualification)
+
+
+def lettre(courrier: Courrier) -> doc.LettreAttribution | doc.LettreNonAdmission | doc.LettreAcquisitionPartielle:
+    """The letter a `Courrier` records, with the data of its request, jury and séance."""
+    demande, candidat = courrier.demande, courrier.candidat
+    jury = demande.jury
+    assert demande.seance is not None
+    communs: dict[str, Any] = {
+        "entete": _entete(jury.centre_examen),
+        "lieu": jury.lieu,
+        "destinataire": _destinataire(courrier),
+        "candidat": _nom(candidat),
+        "date_jury": jury.date,
+        "date_seance_gtp": demande.seance.date,
+        "signataire": _signataire(jury),
+    }
+    if courrier.nature == NatureCourrier.ATTRIBUTION:
+        validees = candidat.cibles_attribution.filter(decision=DecisionGtp.VALIDEE).select_related(
+            "qualification", "bloc"
+        )
+        return doc.LettreAttribution(date=courrier.date, attribuees=tuple(_cible(c) for c in validees), **communs)
+    visee = _qualification(jury.qualification)
+    if courrier.nature == NatureCourrier.NON_ADMISSION:
+        return doc.LettreNonAdmission(visee=visee, **communs)
+    return doc.LettreAcquisitionPartielle(
+        visee=visee,
+        capacites=tuple(doc.Capacite(numero=str(c["numero"]), intitule=c["intitule"]) for c in courrier.capacites),
+        rncp=jury.qualification.est_inscrite_rncp(jury.date),
+        fin_conservation=courrier.conservation_jusqu_au,
+        sites_passeport=tuple(settings.SITES_PASSEPORT_ORIENTATION),
+        **communs,
+    )
+
+
+RENDUS: dict[type, Callable[[Any], bytes]] = {
+    doc.LettreAttribution: doc.rendre_lettre_attribution,
+    doc.LettreNonAdmission: doc.rendre_lettre_non_admission,
+    doc.LettreAcquisitionPartielle: doc.rendre_lettre_acquisition_partielle,
+}
+
+
+def pdf_courrier(pk: int, *, acteur: Acteur) -> tuple[Courrier, bytes]:
+    """The letter `pk` of a request in the caller's perimeter, as PDF."""
+    courrier = (
+        Courrier.objects.filter(demande__in=demandes_visibles(acteur), pk=pk)
+        .select_related("demande__jury__centre_examen", "demande__seance", "candidat__inscription__candidat")
+        .first()
+    )
+    if courrier is None:
+        raise Introuvable("Courrier introuvable.")
+    donnees = lettre(courrier)
+    return courrier, RENDUS[type(donnees)](donnees)
+
+
+def attestation(demande: DemandeAttribution) -> doc.LettreDemandeAttribution:
+    """Annex 5: the request to the GTP secretariat, with the MQ / M BDC numbers and titles of what is asked."""
+    jury = demande.jury
+    cibles = demande.cibles.select_related("qualification", "bloc").order_by("nature", "bloc__numero")
+    qualifications = tuple(dict.fromkeys(_cible(c) for c in cibles)) or (_qualification(jury.qualification),)
+    return doc.LettreDemandeAttribution(
+        entete=_entete(jury.centre_examen),
+        lieu=jury.lieu,
+        date=demande.envoyee_le or aujourdhui(),
+        qualifications=qualifications,
+        signataire=_signataire(jury),
+    )
+
+
+def pdf_attestation(pk: int, *, acteur: Acteur) -> tuple[DemandeAttribution, bytes]:
+    """The Annex 5 letter of request `pk`, generated from the request (R-GTP-01)."""
+    demande = demande_visible(pk, acteur)
+    return demande, doc.rendre_demande_attribution(attestation(demande))

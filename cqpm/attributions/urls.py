@@ -9,4 +9,6 @@ urlpatterns = [
     path("<int:pk>/etape/<slug:etape>/", views.etape, name="etape"),
     path("seances/<int:pk>/", views.seance, name="seance"),
     path("certificats/<int:pk>.pdf", views.certificat_pdf, name="certificat_pdf"),
+    path("courriers/<int:pk>.pdf", views.courrier_pdf, name="courrier_pdf"),
+    path("<int:pk>/attestation.pdf", views.attestation_pdf, name="attestation_pdf"),
 ]

@@ -200,6 +200,36 @@ def certificat_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return reponse
 
 
+def courrier_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """A letter (R-LET-01 to 04) for its exam centre or the secretariat."""
+    from cqpm.attributions.documents import pdf_courrier
+
+    try:
+        courrier, pdf = pdf_courrier(pk, acteur=request.user)
+    except Introuvable:
+        raise Http404("Courrier introuvable.") from None
+    except RegleViolee as exc:
+        return HttpResponse(exc.message, status=422, content_type="text/plain; charset=utf-8")
+    reponse = HttpResponse(pdf, content_type="application/pdf")
+    reponse["Content-Disposition"] = f'inline; filename="courrier-{courrier.pk}.pdf"'
+    return reponse
+
+
+def attestation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The Annex 5 letter generated from the request (R-GTP-01)."""
+    from cqpm.attributions.documents import pdf_attestation
+
+    try:
+        demande, pdf = pdf_attestation(pk, acteur=request.user)
+    except Introuvable:
+        raise Http404("Demande introuvable.") from None
+    except RegleViolee as exc:
+        return HttpResponse(exc.message, status=422, content_type="text/plain; charset=utf-8")
+    reponse = HttpResponse(pdf, content_type="application/pdf")
+    reponse["Content-Disposition"] = f'inline; filename="demande-attribution-{demande.pk}.pdf"'
+    return reponse
+
+
 def verification(request: HttpRequest, jeton: str) -> HttpResponse:
     """Public: anybody with the certificate's link (or QR code) checks it; nothing else is shown (R-CERT-04)."""
     resultat = services.verifier(jeton)

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Path, Router, Schema, Status
 
-from cqpm.api.schemas import DateSaisie, reponses
+from cqpm.api.schemas import PDF, DateSaisie, reponse_pdf, reponses
 from cqpm.api.securite import AUTHENTIFIE, appelant
 from cqpm.candidats.models import Inscription
 from cqpm.candidats.services import candidats_visibles, inscription_visible
@@ -349,22 +349,13 @@ def acquis_reportables(request: HttpRequest, id: IdInscription) -> list[dict[str
     response=reponses({200: None}, 401, 403, 404),
     summary="Télécharger l'état récapitulatif des évaluations (PDF)",
     tags=TAGS,
-    openapi_extra={
-        "responses": {
-            200: {
-                "description": "L'état récapitulatif, en PDF.",
-                "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
-            }
-        }
-    },
+    openapi_extra=PDF,
 )
 def etat_recapitulatif(request: HttpRequest, id: IdInscription) -> HttpResponse:
     """Établi par le centre d'examen pour le jury (R-EVAL-04), capacités reprises signalées (R-EVAL-06)."""
     inscription = _inscription(request, id)
     pdf = etat.pdf_etat_recapitulatif(inscription, acteur=appelant(request))
-    reponse = HttpResponse(pdf, content_type="application/pdf")
-    reponse["Content-Disposition"] = f'attachment; filename="{etat.nom_fichier(inscription)}"'
-    return reponse
+    return reponse_pdf(pdf, etat.nom_fichier(inscription))
 
 
 # Commissions.

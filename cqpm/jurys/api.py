@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Path, Router, Schema, Status
 
-from cqpm.api.schemas import reponses
+from cqpm.api.schemas import PDF, reponse_pdf, reponses
 from cqpm.api.securite import AUTHENTIFIE, appelant
 from cqpm.candidats.services import inscription_visible
 from cqpm.comptes.models import Utilisateur
@@ -26,12 +26,6 @@ router = Router(auth=AUTHENTIFIE)
 SANS_NUL = r"^[^\x00]*$"
 ID_MAX = 2**63 - 1
 TAGS = ["Jurys paritaires de délibération"]
-PDF = {
-    "responses": {
-        200: {"description": "Le document, en PDF.", "content": {"application/pdf": {"schema": {"type": "string"}}}}
-    }
-}
-
 Identifiant = Annotated[int, Field(ge=1, le=ID_MAX)]
 IdJury = Annotated[int, Path(ge=1, le=ID_MAX, description="Identifiant du jury.")]
 IdObjet = Annotated[int, Path(ge=1, le=ID_MAX, description="Identifiant.")]
@@ -196,12 +190,6 @@ def _candidat(jury: Jury, id: int) -> CandidatJury:
 
 def _saisie(d: MembreJuryIn) -> services.MembreSaisi:
     return services.MembreSaisi(d.nom, d.organisme, d.fonction, d.courriel, d.branche)
-
-
-def _pdf(contenu: bytes, nom: str) -> HttpResponse:
-    reponse = HttpResponse(contenu, content_type="application/pdf")
-    reponse["Content-Disposition"] = f'attachment; filename="{nom}"'
-    return reponse
 
 
 @router.get("/jurys", response=reponses({200: list[JuryOut]}, 401), summary="Lister les jurys", tags=TAGS)
@@ -412,9 +400,9 @@ def signer_pv_jury(request: HttpRequest, id: IdJury) -> Jury:
 @router.get(
     "/jurys/{id}/pv.pdf", response=reponses({200: None}, 401, 404), summary="PV (PDF)", tags=TAGS, openapi_extra=PDF
 )
-def pv_jury_pdf(request: HttpRequest, id: IdJury) -> HttpResponse:
+def pv_juryreponse_pdf(request: HttpRequest, id: IdJury) -> HttpResponse:
     j = services.jury_lisible(id, appelant(request))
-    return _pdf(documents.pdf_pv(j, acteur=appelant(request)), f"pv-jury-{j.pk}.pdf")
+    return reponse_pdf(documents.pdf_pv(j, acteur=appelant(request)), f"pv-jury-{j.pk}.pdf")
 
 
 @router.get(
@@ -424,9 +412,9 @@ def pv_jury_pdf(request: HttpRequest, id: IdJury) -> HttpResponse:
     tags=TAGS,
     openapi_extra=PDF,
 )
-def emargement_jury_pdf(request: HttpRequest, id: IdJury) -> HttpResponse:
+def emargement_juryreponse_pdf(request: HttpRequest, id: IdJury) -> HttpResponse:
     j = services.jury_lisible(id, appelant(request))
-    return _pdf(documents.pdf_emargement(j, acteur=appelant(request)), f"emargement-jury-{j.pk}.pdf")
+    return reponse_pdf(documents.pdf_emargement(j, acteur=appelant(request)), f"emargement-jury-{j.pk}.pdf")
 
 
 @router.get(
@@ -437,9 +425,9 @@ def emargement_jury_pdf(request: HttpRequest, id: IdJury) -> HttpResponse:
     tags=TAGS,
     openapi_extra=PDF,
 )
-def extrait_cprefp_jury_pdf(request: HttpRequest, id: IdJury) -> HttpResponse:
+def extrait_cprefp_juryreponse_pdf(request: HttpRequest, id: IdJury) -> HttpResponse:
     j = _jury(request, id)
-    return _pdf(documents.pdf_extrait_cprefp(j, acteur=appelant(request)), f"extrait-cprefp-jury-{j.pk}.pdf")
+    return reponse_pdf(documents.pdf_extrait_cprefp(j, acteur=appelant(request)), f"extrait-cprefp-jury-{j.pk}.pdf")
 
 
 @router.get(
@@ -449,7 +437,9 @@ def extrait_cprefp_jury_pdf(request: HttpRequest, id: IdJury) -> HttpResponse:
     tags=TAGS,
     openapi_extra=PDF,
 )
-def convocation_jury_pdf(request: HttpRequest, id: IdJury, mid: IdObjet) -> HttpResponse:
+def convocation_juryreponse_pdf(request: HttpRequest, id: IdJury, mid: IdObjet) -> HttpResponse:
     j = services.jury_lisible(id, appelant(request))
     membre = _membre(j, mid)
-    return _pdf(documents.pdf_convocation(membre, acteur=appelant(request)), f"convocation-jury-{j.pk}-{mid}.pdf")
+    return reponse_pdf(
+        documents.pdf_convocation(membre, acteur=appelant(request)), f"convocation-jury-{j.pk}-{mid}.pdf"
+    )
