@@ -23,6 +23,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
+from django.utils import timezone
 
 from cqpm.core.errors import RegleViolee
 from cqpm.referentiels.enums import (
@@ -206,10 +207,11 @@ class Qualification(models.Model):
         super().save(*args, **kwargs)
 
     def est_inscrite_rncp(self, le: datetime.date | None = None) -> bool:
-        """True when registered in the RNCP on `le` (today by default); a code alone counts when no dates are known."""
+        """True when registered in the RNCP on `le` (today in Paris by default, as every rule counts); a code alone
+        counts when no dates are known."""
         if not self.code_rncp:
             return False
-        le = le or datetime.date.today()
+        le = le or timezone.localdate()
         if self.rncp_debut and le < self.rncp_debut:
             return False
         return not (self.rncp_fin and le > self.rncp_fin)
