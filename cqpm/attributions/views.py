@@ -183,51 +183,54 @@ def seance(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "attributions/seance.html", contexte, status=422 if refus else 200)
 
 
+def _document(rendre: Callable[[], tuple[str, bytes]], introuvable: str) -> HttpResponse:
+    """A document shown in the browser: 404 outside the caller's perimeter, the rule's message when data is missing."""
+    try:
+        nom, pdf = rendre()
+    except Introuvable:
+        raise Http404(introuvable) from None
+    except RegleViolee as exc:
+        return HttpResponse(exc.message, status=422, content_type="text/plain; charset=utf-8")
+    reponse = HttpResponse(pdf, content_type="application/pdf")
+    reponse["Content-Disposition"] = f'inline; filename="{nom}"'
+    return reponse
+
+
 def certificat_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The certificate as printed (R-GTP-03, R-CERT-04), for its exam centre or the secretariat."""
     from cqpm.attributions.documents import pdf_certificat
 
-    try:
-        jeton = Certificat.objects.values_list("jeton", flat=True).get(pk=pk)
+    def rendre() -> tuple[str, bytes]:
+        jeton = Certificat.objects.filter(pk=pk).values_list("jeton", flat=True).first()
+        if jeton is None:
+            raise Introuvable("Certificat introuvable.")
         url = request.build_absolute_uri(reverse("verification:certificat", args=[jeton]))
         c, pdf = pdf_certificat(pk, acteur=request.user, url_verification=url)
-    except (Introuvable, Certificat.DoesNotExist):
-        raise Http404("Certificat introuvable.") from None
-    except RegleViolee as exc:
-        return HttpResponse(exc.message, status=422, content_type="text/plain; charset=utf-8")
-    reponse = HttpResponse(pdf, content_type="application/pdf")
-    reponse["Content-Disposition"] = f'inline; filename="certificat-{c.numero.replace(" ", "-")}.pdf"'
-    return reponse
+        return f"certificat-{c.numero.replace(' ', '-')}.pdf", pdf
+
+    return _document(rendre, "Certificat introuvable.")
 
 
 def courrier_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """A letter (R-LET-01 to 04) for its exam centre or the secretariat."""
     from cqpm.attributions.documents import pdf_courrier
 
-    try:
+    def rendre() -> tuple[str, bytes]:
         courrier, pdf = pdf_courrier(pk, acteur=request.user)
-    except Introuvable:
-        raise Http404("Courrier introuvable.") from None
-    except RegleViolee as exc:
-        return HttpResponse(exc.message, status=422, content_type="text/plain; charset=utf-8")
-    reponse = HttpResponse(pdf, content_type="application/pdf")
-    reponse["Content-Disposition"] = f'inline; filename="courrier-{courrier.pk}.pdf"'
-    return reponse
+        return f"courrier-{courrier.pk}.pdf", pdf
+
+    return _document(rendre, "Courrier introuvable.")
 
 
 def attestation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The Annex 5 letter generated from the request (R-GTP-01)."""
     from cqpm.attributions.documents import pdf_attestation
 
-    try:
+    def rendre() -> tuple[str, bytes]:
         demande, pdf = pdf_attestation(pk, acteur=request.user)
-    except Introuvable:
-        raise Http404("Demande introuvable.") from None
-    except RegleViolee as exc:
-        return HttpResponse(exc.message, status=422, content_type="text/plain; charset=utf-8")
-    reponse = HttpResponse(pdf, content_type="application/pdf")
-    reponse["Content-Disposition"] = f'inline; filename="demande-attribution-{demande.pk}.pdf"'
-    return reponse
+        return f"demande-attribution-{demande.pk}.pdf", pdf
+
+    return _document(rendre, "Demande introuvable.")
 
 
 def verification(request: HttpRequest, jeton: str) -> HttpResponse:

@@ -90,3 +90,17 @@ def test_letters_and_certificates_download_from_page_and_api_only_in_the_perimet
         f"/api/v1/attributions/{demande.pk}/attestation.pdf",
     ):
         assert Client().get(chemin, headers=autre).status_code == 404, chemin
+
+
+def test_the_document_pages_answer_404_outside_the_perimeter(client: Client):
+    demande, _ = _decidee()
+    courrier = Courrier.objects.filter(nature=NatureCourrier.ATTRIBUTION).first()
+    certificat = demande.cibles.get().certificat
+    connecter(client, utilisateur(Role.TERRITORIALE, TerritorialeFactory(departement="13")))
+    for chemin in (
+        f"/attributions/courriers/{courrier.pk}.pdf",
+        f"/attributions/certificats/{certificat.pk}.pdf",
+        f"/attributions/{demande.pk}/attestation.pdf",
+        "/attributions/certificats/999999.pdf",
+    ):
+        assert client.get(chemin).status_code == 404, chemin
