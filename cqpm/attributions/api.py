@@ -331,9 +331,11 @@ def courrier_pdf(request: HttpRequest, id: IdObjet) -> HttpResponse:
 )
 def certificat_pdf(request: HttpRequest, id: IdObjet) -> HttpResponse:
     """Tel qu'imprimé, avec le code QR de sa page de vérification publique (R-GTP-03, R-CERT-04)."""
-    c = _certificat(request, id)
-    url = request.build_absolute_uri(reverse("verification:certificat", args=[c.jeton]))
-    c, pdf = documents.pdf_certificat(c.pk, acteur=appelant(request), url_verification=url)
+    c, pdf = documents.pdf_certificat(
+        id,
+        acteur=appelant(request),
+        url_verification=lambda jeton: request.build_absolute_uri(reverse("verification:certificat", args=[jeton])),
+    )
     return reponse_pdf(pdf, f"certificat-{c.numero.replace(' ', '-')}.pdf")
 
 

@@ -78,10 +78,11 @@ def certificat(c: Certificat, *, url_verification: str) -> doc.Certificat:
     )
 
 
-def pdf_certificat(pk: int, *, acteur: Acteur, url_verification: str) -> tuple[Certificat, bytes]:
-    """The certificate `pk` in the caller's perimeter, as PDF/A-2a and PDF/UA-1."""
+def pdf_certificat(pk: int, *, acteur: Acteur, url_verification: Callable[[str], str]) -> tuple[Certificat, bytes]:
+    """The certificate `pk` in the caller's perimeter, as PDF/A-2a and PDF/UA-1; `url_verification` gives the
+    absolute address of the public page of a token (the QR code)."""
     c = certificat_visible(pk, acteur)
-    return c, doc.rendre_certificat(certificat(c, url_verification=url_verification))
+    return c, doc.rendre_certificat(certificat(c, url_verification=url_verification(c.jeton)))
 
 
 # Letters (R-LET-01 to 04) and the Annex 5 attestation (R-GTP-01), on the exam centre's letterhead.

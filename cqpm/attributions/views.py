@@ -201,11 +201,11 @@ def certificat_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     from cqpm.attributions.documents import pdf_certificat
 
     def rendre() -> tuple[str, bytes]:
-        jeton = Certificat.objects.filter(pk=pk).values_list("jeton", flat=True).first()
-        if jeton is None:
-            raise Introuvable("Certificat introuvable.")
-        url = request.build_absolute_uri(reverse("verification:certificat", args=[jeton]))
-        c, pdf = pdf_certificat(pk, acteur=request.user, url_verification=url)
+        c, pdf = pdf_certificat(
+            pk,
+            acteur=request.user,
+            url_verification=lambda jeton: request.build_absolute_uri(reverse("verification:certificat", args=[jeton])),
+        )
         return f"certificat-{c.numero.replace(' ', '-')}.pdf", pdf
 
     return _document(rendre, "Certificat introuvable.")
