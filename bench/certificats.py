@@ -30,7 +30,11 @@ MIO = 1024 * 1024
 
 def certificat(n: int) -> Any:
     """Holder n's certificate: every text and the QR code differ, as in real use."""
+    from cqpm.attributions.codes import formater, generer
     from cqpm.documents import attributions as a
+
+    def code(_: int) -> str:
+        return formater(generer())
 
     return a.Certificat(
         genre=a.GenreCertificat.CQPM,
@@ -42,7 +46,8 @@ def certificat(n: int) -> Any:
         date_seance_gtp=datetime.date(2026, 7, 3),
         president_jury="Paul Président",
         signataire_uimm="Marie Martin",
-        url_verification=f"https://cqpm.example/verification/{n:08x}-{n * 7919:08x}/",
+        url_verification=f"https://cqpm.example/verification/{code(n)}/",
+        code_verification=code(n),
         categorie="B",
     )
 

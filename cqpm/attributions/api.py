@@ -5,7 +5,9 @@ Every operation calls `cqpm.attributions.services`, which checks who acts and th
 not read answers 404, as if it did not exist.
 """
 
+import dataclasses
 import datetime
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
@@ -15,7 +17,7 @@ from ninja import Field, File, Form, Path, Router, Schema, Status, UploadedFile
 from cqpm.api.schemas import PDF, reponse_pdf, reponses
 from cqpm.api.securite import AUTHENTIFIE, appelant
 from cqpm.attributions import documents, services
-from cqpm.attributions.enums import ModeRemise, NaturePiece
+from cqpm.attributions.enums import CanalTirage, ModeRemise, NaturePiece
 from cqpm.attributions.models import Certificat, CibleAttribution, CopieCertifiee, DemandeAttribution
 from cqpm.core.errors import Introuvable, RegleViolee
 from cqpm.gtp.models import Seance
@@ -29,7 +31,15 @@ TAGS = ["Attributions et certificats"]
 
 Identifiant = Annotated[int, Field(ge=1, le=ID_MAX)]
 IdObjet = Annotated[int, Path(ge=1, le=ID_MAX, description="Identifiant.")]
-Jeton = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$", description="Jeton.")]
+Jeton = Annotated[
+    str,
+    Path(
+        min_length=1,
+        max_length=64,
+        pattern=r"^[A-Za-z0-9_ -]+$",
+        description="Code de vérification imprimé sous le code QR (16 caractères, tirets et casse indifférents).",
+    ),
+]
 Motif = Annotated[str, Field(max_length=2000, pattern=SANS_NUL, description="Motif.")]
 
 
@@ -133,6 +143,40 @@ class CertificatAttribueOut(Schema):
     mode_remise: str
     remis_le: datetime.date | None
     questionnaire_remis: bool
+    code_verification: str
+    edition: int
+    reedite_le: datetime.date | None
+
+
+class DemandeCorrectionOut(Schema):
+    id: int
+    certificat_id: int
+    statut: str
+    titulaire_nom: str
+    titulaire_prenoms: str
+    date_naissance: datetime.date
+    lieu_naissance: str
+    motif: str
+    nom_justificatif: str
+    demandee_le: datetime.datetime
+    decidee_le: datetime.datetime | None
+    motif_refus: str
+
+
+class TirageCertificatOut(Schema):
+    le: datetime.datetime
+    edition: int
+    canal: str
+
+
+class LigneRapportOut(Schema):
+    demande: int
+    candidat: str = Field(description="Code du candidat au jury.")
+    nom: str
+    cible: str
+    decision: str = Field(description="Décision, « Échec » (avec sa raison) ou « À examiner ».")
+    certificat: str
+    raison: str
 
 
 class CopieCertifieeOut(Schema):
@@ -148,10 +192,18 @@ class ProgressionSeanceOut(Schema):
 
 class VerificationCertificatOut(Schema):
     statut: str = Field(description="valide, revoque ou inconnu.")
+    code: str
+    nature: str
     qualification: str
+    numero_qualification: str
     numero: str
-    attribue_le: datetime.date | None
     titulaire: str
+    date_naissance: datetime.date | None
+    lieu_naissance: str
+    date_jury: datetime.date | None
+    attribue_le: datetime.date | None
+    edition: int
+    reedite_le: datetime.date | None
     revoque_le: datetime.date | None
     motif_revocation: str
 
@@ -332,11 +384,116 @@ def courrier_pdf(request: HttpRequest, id: IdObjet) -> HttpResponse:
 def certificat_pdf(request: HttpRequest, id: IdObjet) -> HttpResponse:
     """Tel qu'imprimé, avec le code QR de sa page de vérification publique (R-GTP-03, R-CERT-04)."""
     c, pdf = documents.pdf_certificat(
-        id,
-        acteur=appelant(request),
-        url_verification=lambda jeton: request.build_absolute_uri(reverse("verification:certificat", args=[jeton])),
+        id, acteur=appelant(request), url_verification=_url_verification(request), canal=CanalTirage.API
     )
     return reponse_pdf(pdf, f"certificat-{c.numero.replace(' ', '-')}.pdf")
+
+
+def _url_verification(request: HttpRequest) -> Callable[[str], str]:
+    return lambda code: request.build_absolute_uri(reverse("verification:certificat", args=[code]))
+
+
+@router.get(
+    "/seances/{id}/certificats.pdf",
+    response=reponses({200: None}, 401, 403, 404, 422),
+    summary="Tous les certificats d'une séance (PDF)",
+    tags=TAGS,
+    openapi_extra=PDF,
+)
+def certificats_seance_pdf(request: HttpRequest, id: IdObjet) -> HttpResponse:
+    """Prêts à imprimer, dans l'ordre du compte rendu ; chaque exemplaire est enregistré (secrétariat du GTP)."""
+    seance = _seance(id)
+    pdf = documents.pdf_seance(seance, acteur=appelant(request), url_verification=_url_verification(request))
+    return reponse_pdf(pdf, f"certificats-seance-{seance.date:%Y-%m-%d}.pdf")
+
+
+@router.get(
+    "/seances/{id}/compte-rendu-attributions",
+    response=reponses({200: list[LigneRapportOut]}, 401, 403, 404),
+    summary="Compte rendu de la validation",
+    tags=TAGS,
+)
+def compte_rendu_attributions(request: HttpRequest, id: IdObjet) -> list[services.LigneRapport]:
+    """Par candidat et par certification : validée (numéro), non validée (motif), échec (raison) ou à examiner."""
+    return services.rapport_validation(_seance(id), acteur=appelant(request))
+
+
+@router.get(
+    "/certificats/{id}/tirages",
+    response=reponses({200: list[TirageCertificatOut]}, 401, 404),
+    summary="Exemplaires produits",
+    tags=TAGS,
+)
+def tirages_certificat(request: HttpRequest, id: IdObjet) -> Any:
+    """Chaque PDF du certificat produit (page, API, espace candidat, lot de séance), avec l'édition qu'il porte."""
+    return list(_certificat(request, id).tirages.all())
+
+
+@router.get(
+    "/certificats/{id}/corrections",
+    response=reponses({200: list[DemandeCorrectionOut]}, 401, 404),
+    summary="Demandes de correction",
+    tags=TAGS,
+)
+def corrections_certificat(request: HttpRequest, id: IdObjet) -> Any:
+    return list(services.corrections_visibles(appelant(request)).filter(certificat=_certificat(request, id)))
+
+
+@router.post(
+    "/certificats/{id}/corrections",
+    response=reponses({201: DemandeCorrectionOut}, 401, 403, 404),
+    summary="Demander une correction",
+    tags=TAGS,
+)
+def demander_correction(
+    request: HttpRequest,
+    id: IdObjet,
+    titulaire_nom: Annotated[str, Form(max_length=150, pattern=SANS_NUL)],
+    titulaire_prenoms: Annotated[str, Form(max_length=200, pattern=SANS_NUL)],
+    date_naissance: Annotated[datetime.date, Form()],
+    lieu_naissance: Annotated[str, Form(max_length=255, pattern=SANS_NUL)],
+    motif: Annotated[str, Form(max_length=2000, pattern=SANS_NUL)],
+    justificatif: Annotated[UploadedFile, File(description="Justificatif (PDF : acte d'état civil…).")],
+) -> Status[Any]:
+    """Nom, prénoms, date ou lieu de naissance imprimés : motif et justificatif obligatoires ; le secrétariat du
+    GTP approuve (réédition sous le même numéro) ou refuse."""
+    correction = services.demander_correction(
+        _certificat(request, id),
+        titulaire_nom=titulaire_nom,
+        titulaire_prenoms=titulaire_prenoms,
+        date_naissance=date_naissance,
+        lieu_naissance=lieu_naissance,
+        motif=motif,
+        justificatif=justificatif,
+        acteur=appelant(request),
+    )
+    return Status(201, correction)
+
+
+def _correction(request: HttpRequest, id: int) -> Any:
+    return services.correction_visible(id, appelant(request))
+
+
+@router.post(
+    "/corrections-certificats/{id}/approbation",
+    response=reponses({200: DemandeCorrectionOut}, 401, 403, 404),
+    summary="Approuver une correction",
+    tags=TAGS,
+)
+def approuver_correction(request: HttpRequest, id: IdObjet) -> Any:
+    """Secrétariat du GTP : le certificat est réédité sous le même numéro, une édition de plus."""
+    return services.approuver_correction(_correction(request, id), acteur=appelant(request))
+
+
+@router.post(
+    "/corrections-certificats/{id}/refus",
+    response=reponses({200: DemandeCorrectionOut}, 401, 403, 404),
+    summary="Refuser une correction",
+    tags=TAGS,
+)
+def refuser_correction(request: HttpRequest, id: IdObjet, donnees: MotifCertificatIn) -> Any:
+    """Secrétariat du GTP, motif obligatoire ; le certificat reste inchangé."""
+    return services.refuser_correction(_correction(request, id), motif=donnees.motif, acteur=appelant(request))
 
 
 @router.get(
@@ -406,21 +563,13 @@ def revoquer_certificat(request: HttpRequest, id: IdObjet, donnees: MotifCertifi
     tags=TAGS,
 )
 def verifier_certificat(request: HttpRequest, jeton: Jeton) -> Any:
-    """Public : valide, révoqué (date et motif) ou inconnu ; par le jeton du certificat seulement, jamais par son
-    numéro. Aucune autre donnée personnelle que le nom imprimé."""
+    """Public : valide, révoqué (date et motif) ou inconnu ; par le code de vérification seulement, jamais par le
+    numéro du certificat. Montre ce que le certificat imprime (édition en cours), rien d'autre ; chaque
+    vérification est journalisée (date, résultat), sans rien sur qui vérifie."""
     v = services.verifier(jeton)
-    corps = {
-        "statut": v.statut,
-        "qualification": v.qualification,
-        "numero": v.numero,
-        "attribue_le": v.attribue_le,
-        "titulaire": v.titulaire,
-        "revoque_le": v.revoque_le,
-        "motif_revocation": v.motif_revocation,
-    }
     if v.statut == "inconnu":
         return Status(404, {"code": "introuvable", "rule": "R-CERT-04", "message": "Certificat inconnu."})
-    return corps
+    return dataclasses.asdict(v)
 
 
 __all__ = ["RegleViolee"]

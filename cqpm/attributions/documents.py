@@ -12,13 +12,21 @@ from typing import Any
 
 from django.conf import settings
 
-from cqpm.attributions.enums import DecisionGtp, DestinataireCourrier, NatureCertificat, NatureCourrier
+from cqpm.attributions.enums import CanalTirage, DecisionGtp, DestinataireCourrier, NatureCertificat, NatureCourrier
 from cqpm.attributions.models import Certificat, CibleAttribution, Courrier, DemandeAttribution
-from cqpm.attributions.services import certificat_visible, demande_visible, demandes_visibles
+from cqpm.attributions.services import (
+    certificat_visible,
+    certificats_de_seance,
+    demande_visible,
+    demandes_visibles,
+    enregistrer_tirage,
+)
 from cqpm.core.acteurs import Acteur
 from cqpm.core.errors import Introuvable, RegleViolee
 from cqpm.core.transitions import aujourdhui
 from cqpm.documents import attributions as doc
+from cqpm.documents.rendu import date_longue
+from cqpm.gtp.models import Seance
 from cqpm.jurys.models import CandidatJury, Jury
 from cqpm.jurys.services import president
 from cqpm.organisations.models import Organisation
@@ -72,17 +80,36 @@ def certificat(c: Certificat, *, url_verification: str) -> doc.Certificat:
         president_jury=p.nom if p else "",
         signataire_uimm=settings.CERTIFICAT_SIGNATAIRE_UIMM,
         url_verification=url_verification,
+        code_verification=c.code_verification,
+        reedition=f"Réédition n° {c.edition} du {date_longue(c.reedite_le)}, même numéro" if c.reedite_le else "",
         categorie=cible.candidat.inscription.version.categorie if cqpm else "",
         rncp=_rncp(c),
         cqpm_correspondant=correspondant,
     )
 
 
-def pdf_certificat(pk: int, *, acteur: Acteur, url_verification: Callable[[str], str]) -> tuple[Certificat, bytes]:
+def pdf_certificat(
+    pk: int, *, acteur: Acteur, url_verification: Callable[[str], str], canal: str
+) -> tuple[Certificat, bytes]:
     """The certificate `pk` in the caller's perimeter, as PDF/A-2a and PDF/UA-1; `url_verification` gives the
-    absolute address of the public page of a token (the QR code)."""
+    absolute address of the public page of a code (the QR code). The copy is listed (`enregistrer_tirage`)."""
     c = certificat_visible(pk, acteur)
-    return c, doc.rendre_certificat(certificat(c, url_verification=url_verification(c.jeton)))
+    pdf = doc.rendre_certificat(certificat(c, url_verification=url_verification(c.jeton)))
+    enregistrer_tirage(c, canal=canal, acteur=acteur)
+    return c, pdf
+
+
+def pdf_seance(seance: Seance, *, acteur: Acteur, url_verification: Callable[[str], str]) -> bytes:
+    """Every certificate awarded in `seance` as one print-ready PDF (secretariat of the GTP); each copy listed."""
+    certificats = certificats_de_seance(seance, acteur=acteur)
+    if not certificats:
+        raise RegleViolee("R-GTP-03", "Aucun certificat n'a été attribué dans cette séance.", code="aucun_certificat")
+    titre = f"Certificats attribués par le GTP le {date_longue(seance.date)}"
+    imprimes = [certificat(c, url_verification=url_verification(c.jeton)) for c in certificats]
+    pdf = doc.rendre_certificats(titre, imprimes)
+    for c in certificats:
+        enregistrer_tirage(c, canal=CanalTirage.LOT, acteur=acteur)
+    return pdf
 
 
 # Letters (R-LET-01 to 04) and the Annex 5 attestation (R-GTP-01), on the exam centre's letterhead.

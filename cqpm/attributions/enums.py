@@ -66,3 +66,28 @@ class DestinataireCourrier(models.TextChoices):
     CANDIDAT = "candidat", "Le candidat"
     ENTREPRISE = "entreprise", "L'entreprise"
     ORGANISME_FORMATION = "organisme_formation", "L'organisme de formation"
+
+
+class ResultatVerification(models.TextChoices):
+    """What a public check of a verification code answered (logged without anything on who checked)."""
+
+    VALIDE = "valide", "Certificat valide"
+    REVOQUE = "revoque", "Certificat révoqué"
+    INCONNU = "inconnu", "Code inconnu"
+
+
+class StatutCorrection(models.TextChoices):
+    """A request to correct a holder's civil data printed on an issued certificate."""
+
+    DEMANDEE = "demandee", "Demandée"
+    APPROUVEE = "approuvee", "Approuvée (certificat réédité)"
+    REFUSEE = "refusee", "Refusée"
+
+
+class CanalTirage(models.TextChoices):
+    """Where a certificate PDF was produced: every printed or downloaded copy stays listed."""
+
+    PAGE = "page", "Téléchargé depuis le site"
+    API = "api", "Téléchargé par l'API"
+    PORTAIL = "portail", "Téléchargé par le titulaire (espace candidat)"
+    LOT = "lot", "Imprimé avec les certificats de la séance"

@@ -12,7 +12,9 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
+from cqpm.attributions import codes
 from cqpm.attributions.enums import (
+    CanalTirage,
     DecisionGtp,
     Destinataire,
     DestinataireCourrier,
@@ -21,6 +23,8 @@ from cqpm.attributions.enums import (
     NatureCible,
     NatureCourrier,
     NaturePiece,
+    ResultatVerification,
+    StatutCorrection,
     StatutDemande,
 )
 from cqpm.core.champs import champ_utilisateur, si
@@ -131,6 +135,9 @@ class CibleAttribution(models.Model):
     motif = models.TextField("motif de la non-validation", blank=True)
     decidee_le = models.DateTimeField("décidée le", null=True, blank=True)
     decidee_par = champ_utilisateur("décidée par")
+    echec = models.TextField("échec de la dernière validation en lot", blank=True)
+    """Why the séance's background validation could not decide this target (its other targets went on); cleared
+    by the decision that follows."""
 
     class Meta:
         verbose_name = "cible d'attribution"
@@ -198,6 +205,9 @@ class Certificat(models.Model):
     questionnaire_remis = models.BooleanField("questionnaire remis avec le certificat", default=False)
     reponses_questionnaire = models.JSONField("réponses au questionnaire", null=True, blank=True)
     reponses_transmises_le = models.DateTimeField("réponses transmises au GTP le", null=True, blank=True)
+    edition = models.PositiveSmallIntegerField("édition", default=1)
+    """1 as awarded; each approved correction reissues the certificate under the same number, one edition more."""
+    reedite_le = models.DateField("réédité le", null=True, blank=True)
 
     class Meta:
         verbose_name = "certificat"
@@ -224,6 +234,11 @@ class Certificat(models.Model):
                 name="certificat_reponses_apres_questionnaire",
                 violation_error_message="Les réponses suivent le questionnaire remis avec le certificat (R-CERT-03).",
             ),
+            models.CheckConstraint(
+                condition=Q(edition=1, reedite_le__isnull=True) | Q(edition__gt=1, reedite_le__isnull=False),
+                name="certificat_reedition_datee",
+                violation_error_message="Une réédition est datée ; la première édition ne l'est pas.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -232,6 +247,11 @@ class Certificat(models.Model):
     @property
     def revoque(self) -> bool:
         return self.revoque_le is not None
+
+    @property
+    def code_verification(self) -> str:
+        """The code as printed and typed: `ABCD-EFGH-JKMN-PQRS` (`cqpm.attributions.codes`)."""
+        return codes.formater(self.jeton)
 
     def organisations_concernees(self) -> list[Organisation]:
         return self.cible.organisations_concernees()
@@ -257,6 +277,117 @@ class CopieCertifiee(models.Model):
 
     def __str__(self) -> str:
         return f"Copie certifiée conforme n° {self.rang} de {self.certificat.numero}"
+
+
+class TirageCertificat(models.Model):
+    """One PDF of a certificate produced (downloaded or printed): every copy in circulation stays listed, with
+    the edition it shows, so that a reissue after correction says which older copies exist."""
+
+    certificat = models.ForeignKey(Certificat, on_delete=models.PROTECT, related_name="tirages")
+    edition = models.PositiveSmallIntegerField("édition")
+    canal = models.CharField("canal", max_length=10, choices=CanalTirage.choices)
+    le = models.DateTimeField("le", auto_now_add=True)
+    par = champ_utilisateur("par")
+
+    class Meta:
+        verbose_name = "tirage d'un certificat"
+        verbose_name_plural = "tirages des certificats"
+        ordering = ["certificat", "le", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(canal__in=CanalTirage.values), name="tirage_canal_connu"),
+            models.CheckConstraint(condition=Q(edition__gte=1), name="tirage_edition_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.certificat.numero}, édition {self.edition}, {self.get_canal_display()}"
+
+
+class DemandeCorrection(models.Model):
+    """A request to correct the holder's civil data printed on an issued certificate: motivated, with its proof,
+    approved or refused by the GTP secretariat; approved, the certificate is reissued under the same number."""
+
+    certificat = models.ForeignKey(Certificat, on_delete=models.PROTECT, related_name="corrections")
+    titulaire_nom = models.CharField("nom corrigé", max_length=150)
+    titulaire_prenoms = models.CharField("prénoms corrigés", max_length=200)
+    date_naissance = models.DateField("date de naissance corrigée")
+    lieu_naissance = models.CharField("lieu de naissance corrigé", max_length=255)
+    motif = models.TextField("motif")
+    justificatif = models.FileField("justificatif", upload_to="attributions/corrections/%Y/")
+    nom_justificatif = models.CharField("nom du justificatif", max_length=255)
+    statut = models.CharField(
+        "statut", max_length=10, choices=StatutCorrection.choices, default=StatutCorrection.DEMANDEE
+    )
+    demandee_le = models.DateTimeField("demandée le", auto_now_add=True)
+    demandee_par = champ_utilisateur("demandée par")
+    decidee_le = models.DateTimeField("décidée le", null=True, blank=True)
+    decidee_par = champ_utilisateur("décidée par")
+    motif_refus = models.TextField("motif du refus", blank=True)
+    ancien = models.JSONField("données remplacées", null=True, blank=True)
+    """What the certificate printed before the approved correction (its edition, name, birth date and place)."""
+
+    class Meta:
+        verbose_name = "demande de correction d'un certificat"
+        verbose_name_plural = "demandes de correction des certificats"
+        ordering = ["-demandee_le", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(statut__in=StatutCorrection.values), name="correction_statut_connu"),
+            models.CheckConstraint(condition=~Q(motif="") & ~Q(nom_justificatif=""), name="correction_motivee"),
+            models.CheckConstraint(
+                condition=Q(statut=StatutCorrection.DEMANDEE, decidee_le__isnull=True)
+                | (~Q(statut=StatutCorrection.DEMANDEE) & Q(decidee_le__isnull=False)),
+                name="correction_decision_datee",
+            ),
+            models.CheckConstraint(
+                condition=si(Q(statut=StatutCorrection.REFUSEE), ~Q(motif_refus="")),
+                name="correction_refus_motive",
+                violation_error_message="Un refus de correction est motivé.",
+            ),
+            models.CheckConstraint(
+                condition=si(Q(statut=StatutCorrection.APPROUVEE), Q(ancien__isnull=False)),
+                name="correction_garde_l_ancien",
+            ),
+            models.UniqueConstraint(
+                fields=["certificat"],
+                condition=Q(statut=StatutCorrection.DEMANDEE),
+                name="correction_une_en_cours",
+                violation_error_message="Une demande de correction de ce certificat est déjà en cours.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Correction de {self.certificat.numero} ({self.get_statut_display()})"
+
+    def organisations_concernees(self) -> list[Organisation]:
+        return self.certificat.organisations_concernees()
+
+
+class ControleVerification(models.Model):
+    """One public check of a verification code: when and what it answered. Nothing on who checked (no address,
+    no account): the log shows how certificates are used without tracking the people who check them."""
+
+    le = models.DateTimeField("le", auto_now_add=True, db_index=True)
+    certificat = models.ForeignKey(
+        Certificat, null=True, blank=True, on_delete=models.PROTECT, related_name="controles"
+    )
+    resultat = models.CharField("résultat", max_length=10, choices=ResultatVerification.choices)
+
+    class Meta:
+        verbose_name = "vérification publique"
+        verbose_name_plural = "vérifications publiques"
+        ordering = ["-le", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(resultat=ResultatVerification.INCONNU, certificat__isnull=True)
+                | (
+                    Q(resultat__in=[ResultatVerification.VALIDE, ResultatVerification.REVOQUE])
+                    & Q(certificat__isnull=False)
+                ),
+                name="controle_resultat_et_certificat",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.le:%d/%m/%Y %H:%M} {self.get_resultat_display()}"
 
 
 class Courrier(models.Model):

@@ -9,14 +9,13 @@ audit row, e-mails on commit. A validation allocates the certificate number insi
 from __future__ import annotations
 
 import datetime
-import secrets
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.files import File
 from django.db.models import QuerySet
 
-from cqpm.attributions import rules
+from cqpm.attributions import codes, rules
 from cqpm.attributions.enums import (
     DecisionGtp,
     Destinataire,
@@ -26,21 +25,26 @@ from cqpm.attributions.enums import (
     NatureCible,
     NatureCourrier,
     NaturePiece,
+    ResultatVerification,
+    StatutCorrection,
     StatutDemande,
 )
 from cqpm.attributions.models import (
     Certificat,
     CibleAttribution,
+    ControleVerification,
     CopieCertifiee,
     Courrier,
     DemandeAttribution,
+    DemandeCorrection,
     PieceDemande,
+    TirageCertificat,
 )
 from cqpm.audit.enums import EvenementAudit
 from cqpm.candidats.enums import StatutInscription, TypeBeneficiaire
 from cqpm.candidats.services import clore_inscription
 from cqpm.comptes.permissions import Action, exiger, perimetre
-from cqpm.core.acteurs import SYSTEME, Acteur
+from cqpm.core.acteurs import SYSTEME, Acteur, utilisateur_de
 from cqpm.core.courriels import programmer_courriel
 from cqpm.core.errors import Introuvable, RegleViolee
 from cqpm.core.pieces import controler_piece
@@ -57,10 +61,6 @@ from cqpm.jurys.models import CandidatJury, Jury
 from cqpm.jurys.services import capacites_acquises
 from cqpm.referentiels.models import Capacite
 from cqpm.referentiels.numeros import NumeroCertificat
-
-LONGUEUR_JETON = 32
-"""Bytes of randomness of a verification token (secrets.token_urlsafe): unguessable, so no enumeration."""
-
 
 # Reading.
 
@@ -333,7 +333,7 @@ def _delivrer(cible: CibleAttribution, seance: Seance) -> Certificat:
         numero_qualification=numero_qualification,
         date_jury=jury.date,
         fait_le=seance.date,
-        jeton=secrets.token_urlsafe(LONGUEUR_JETON),
+        jeton=codes.generer(),
     )
 
 
@@ -375,6 +375,7 @@ def decider(
             t.objet.decidee_le = t.maintenant
             t.objet.decidee_par = au_nom_de or t.utilisateur
             t.objet.motif = "" if valider else motif
+            t.objet.echec = ""
             if valider:
                 certificat = _delivrer(t.objet, seance)
                 t.details["certificat"] = certificat.numero
@@ -608,35 +609,259 @@ def transmettre_reponses(certificat: Certificat, *, reponses: dict[str, Any], ac
     return t.objet
 
 
-# Public verification.
+# Public verification (item 11 of the award issue: a short typeable code, every printed field, each check logged).
 
 
 @dataclass(frozen=True)
 class Verification:
-    """What anybody holding the token learns: nothing but the certificate's validity and what it prints."""
+    """What anybody holding the code learns: the certificate's validity and exactly what it prints (R-CERT-04),
+    as it prints it now (after a correction, the current edition)."""
 
-    statut: str  # "valide", "revoque" or "inconnu"
+    statut: str  # ResultatVerification: "valide", "revoque" or "inconnu"
+    code: str = ""
+    nature: str = ""
     qualification: str = ""
+    numero_qualification: str = ""
     numero: str = ""
-    attribue_le: datetime.date | None = None
     titulaire: str = ""
+    date_naissance: datetime.date | None = None
+    lieu_naissance: str = ""
+    date_jury: datetime.date | None = None
+    attribue_le: datetime.date | None = None
+    edition: int = 0
+    reedite_le: datetime.date | None = None
     revoque_le: datetime.date | None = None
     motif_revocation: str = ""
 
 
-def verifier(jeton: str) -> Verification:
-    """Look a certificate up by its token only (never by number: no enumeration)."""
-    certificat = Certificat.objects.filter(jeton=jeton).first() if 0 < len(jeton) <= 64 else None
+def verifier(saisie: str) -> Verification:
+    """Look a certificate up by its verification code only (never by number: no enumeration), as typed or read
+    from the QR code; every check is logged with its date and result, nothing on who checked."""
+    code = codes.normaliser(saisie) if len(saisie) <= 64 else None
+    certificat = Certificat.objects.filter(jeton=code).first() if code else None
     if certificat is None:
-        return Verification(statut="inconnu")
+        ControleVerification.objects.create(resultat=ResultatVerification.INCONNU)
+        return Verification(statut=ResultatVerification.INCONNU)
+    statut = ResultatVerification.REVOQUE if certificat.revoque else ResultatVerification.VALIDE
+    ControleVerification.objects.create(certificat=certificat, resultat=statut)
     return Verification(
-        statut="revoque" if certificat.revoque else "valide",
+        statut=statut,
+        code=certificat.code_verification,
+        nature=certificat.get_nature_display(),
         qualification=certificat.intitule_qualification,
+        numero_qualification=certificat.numero_qualification,
         numero=certificat.numero,
+        titulaire=f"{certificat.titulaire_nom} {certificat.titulaire_prenoms}",
+        date_naissance=certificat.date_naissance,
+        lieu_naissance=certificat.lieu_naissance,
+        date_jury=certificat.date_jury,
         attribue_le=certificat.fait_le,
-        titulaire=f"{certificat.titulaire_prenoms} {certificat.titulaire_nom}",
+        edition=certificat.edition,
+        reedite_le=certificat.reedite_le,
         revoque_le=certificat.revoque_le.date() if certificat.revoque_le else None,
         motif_revocation=certificat.motif_revocation,
+    )
+
+
+def enregistrer_tirage(certificat: Certificat, *, canal: str, acteur: Acteur) -> TirageCertificat:
+    """A PDF of `certificat` was produced for `acteur`: listed with the edition it shows (item 9: every printed or
+    downloaded copy stays listed). The caller has already checked the perimeter (it read the certificate)."""
+    return TirageCertificat.objects.create(
+        certificat=certificat, edition=certificat.edition, canal=canal, par=utilisateur_de(acteur)
+    )
+
+
+# Corrections after issue (item 9): a motivated request with its proof, approved by the GTP secretariat; the
+# certificate is reissued under the same MC number, one edition more.
+
+CHAMPS_CORRIGEABLES = ("titulaire_nom", "titulaire_prenoms", "date_naissance", "lieu_naissance")
+
+
+def _civil(certificat: Certificat) -> dict[str, Any]:
+    return {champ: getattr(certificat, champ) for champ in CHAMPS_CORRIGEABLES}
+
+
+def corrections_visibles(acteur: Acteur) -> QuerySet[DemandeCorrection]:
+    qs = DemandeCorrection.objects.select_related("certificat", "certificat__cible__demande__jury__centre_examen")
+    return perimetre(acteur, Action.DELIVRER_CERTIFICATS).filtrer(qs, "certificat__cible__demande__jury__centre_examen")
+
+
+def correction_visible(pk: int, acteur: Acteur) -> DemandeCorrection:
+    correction = corrections_visibles(acteur).filter(pk=pk).first()
+    if correction is None:
+        raise Introuvable("Demande de correction introuvable.")
+    return correction
+
+
+def demander_correction(
+    certificat: Certificat,
+    *,
+    titulaire_nom: str,
+    titulaire_prenoms: str,
+    date_naissance: datetime.date,
+    lieu_naissance: str,
+    motif: str,
+    justificatif: File[bytes],
+    acteur: Acteur,
+) -> DemandeCorrection:
+    """The exam centre (or the secretariat) asks to correct the holder's civil data printed on `certificat`: a
+    motive and a proof (civil status document) are required, and something must change."""
+    motif = motif.strip()
+    if not motif:
+        raise RegleViolee("R-CERT-04", "Motivez la demande de correction.", code="motif_manquant", champ="motif")
+    nouveau = {
+        "titulaire_nom": titulaire_nom.strip().upper(),
+        "titulaire_prenoms": titulaire_prenoms.strip(),
+        "date_naissance": date_naissance,
+        "lieu_naissance": lieu_naissance.strip(),
+    }
+    if not all(nouveau.values()):
+        raise RegleViolee(
+            "R-CERT-04",
+            "Le nom, les prénoms, la date et le lieu de naissance figurent sur le certificat : aucun ne peut être vide "
+            "(R-CERT-04).",
+            code="champ_vide",
+        )
+    controle = controler_piece(justificatif, regle="R-CERT-04")
+    with transition(
+        certificat,
+        acteur=acteur,
+        permission=Action.DELIVRER_CERTIFICATS,
+        evenement=EvenementAudit.CERTIFICAT_CORRECTION_DEMANDE,
+        regle="R-CERT-04",
+    ) as t:
+        if t.objet.revoque_le is not None:
+            raise RegleViolee("R-CERT-04", "Un certificat révoqué ne se corrige pas.", code="certificat_revoque")
+        if nouveau == _civil(t.objet):
+            raise RegleViolee(
+                "R-CERT-04", "La demande ne change rien à ce que le certificat imprime.", code="sans_changement"
+            )
+        if DemandeCorrection.objects.filter(certificat=t.objet, statut=StatutCorrection.DEMANDEE).exists():
+            raise RegleViolee(
+                "R-CERT-04",
+                "Une demande de correction de ce certificat attend déjà la décision du secrétariat du GTP.",
+                code="correction_en_cours",
+            )
+        correction = DemandeCorrection(
+            certificat=t.objet, motif=motif, nom_justificatif=controle.nom, demandee_par=t.utilisateur, **nouveau
+        )
+        correction.justificatif.save(controle.nom, justificatif, save=False)
+        correction.save()
+        t.details.update(correction=correction.pk, demande={**nouveau, "date_naissance": date_naissance.isoformat()})
+    return correction
+
+
+def approuver_correction(correction: DemandeCorrection, *, acteur: Acteur) -> DemandeCorrection:
+    """The GTP secretariat approves: the certificate prints the corrected data from now on, reissued under the same
+    number as edition n + 1, dated; the data replaced stay on the request (and in the audit log)."""
+    with transition(
+        correction,
+        acteur=acteur,
+        permission=Action.VALIDER_ATTRIBUTIONS,
+        evenement=EvenementAudit.CERTIFICAT_CORRECTION_APPROBATION,
+        regle="R-CERT-04",
+        champ="statut",
+        depuis=[StatutCorrection.DEMANDEE],
+        vers=StatutCorrection.APPROUVEE,
+        quoi="approuver cette correction",
+    ) as t:
+        certificat = Certificat.objects.select_for_update().get(pk=t.objet.certificat_id)
+        if certificat.revoque_le is not None:
+            raise RegleViolee("R-CERT-04", "Un certificat révoqué ne se corrige pas.", code="certificat_revoque")
+        t.objet.ancien = {**_civil(certificat), "edition": certificat.edition}
+        t.objet.ancien["date_naissance"] = certificat.date_naissance.isoformat()
+        for champ in CHAMPS_CORRIGEABLES:
+            setattr(certificat, champ, getattr(t.objet, champ))
+        certificat.edition += 1
+        certificat.reedite_le = t.maintenant.date()
+        certificat.save(update_fields=[*CHAMPS_CORRIGEABLES, "edition", "reedite_le"])
+        t.objet.decidee_le = t.maintenant
+        t.objet.decidee_par = t.utilisateur
+        t.details.update(certificat=certificat.numero, edition=certificat.edition)
+    return t.objet
+
+
+def refuser_correction(correction: DemandeCorrection, *, motif: str, acteur: Acteur) -> DemandeCorrection:
+    """The GTP secretariat refuses, saying why; the certificate is unchanged."""
+    motif = motif.strip()
+    if not motif:
+        raise RegleViolee("R-CERT-04", "Motivez le refus.", code="motif_manquant", champ="motif")
+    with transition(
+        correction,
+        acteur=acteur,
+        permission=Action.VALIDER_ATTRIBUTIONS,
+        evenement=EvenementAudit.CERTIFICAT_CORRECTION_REFUS,
+        regle="R-CERT-04",
+        champ="statut",
+        depuis=[StatutCorrection.DEMANDEE],
+        vers=StatutCorrection.REFUSEE,
+        quoi="refuser cette correction",
+    ) as t:
+        t.objet.motif_refus = motif
+        t.objet.decidee_le = t.maintenant
+        t.objet.decidee_par = t.utilisateur
+    return t.objet
+
+
+# A séance's validation, reported per candidate (item 10).
+
+
+@dataclass(frozen=True)
+class LigneRapport:
+    """One target of one candidate in a séance: decided (validated with its number, or refused with its motive),
+    failed in the background validation (with the reason), or still to examine."""
+
+    demande: int
+    candidat: str
+    nom: str
+    cible: str
+    decision: str
+    certificat: str
+    raison: str
+
+
+def rapport_validation(seance: Seance, *, acteur: Acteur) -> list[LigneRapport]:
+    """Per candidate and target, what the séance's validation gave (secretariat of the GTP)."""
+    exiger(acteur, Action.VALIDER_ATTRIBUTIONS)
+    cibles = (
+        CibleAttribution.objects.filter(demande__seance=seance)
+        .select_related("candidat__inscription__candidat", "qualification", "bloc", "certificat")
+        .order_by("demande_id", "candidat__code", "nature", "bloc__numero")
+    )
+    lignes = []
+    for c in cibles:
+        certificat = getattr(c, "certificat", None)
+        if c.decision == DecisionGtp.A_EXAMINER:
+            decision, raison = ("Échec" if c.echec else "À examiner"), c.echec
+        else:
+            decision, raison = c.get_decision_display(), c.motif
+        lignes.append(
+            LigneRapport(
+                demande=c.demande_id,
+                candidat=c.candidat.code,
+                nom=f"{c.candidat.inscription.candidat.nom.upper()} {c.candidat.inscription.candidat.prenoms}",
+                cible=str(c),
+                decision=decision,
+                certificat=certificat.numero if certificat else "",
+                raison=raison,
+            )
+        )
+    return lignes
+
+
+def noter_echec(cible: CibleAttribution, raison: str) -> None:
+    """The background validation could not decide `cible` (its transaction rolled back): say why on the target,
+    outside that transaction, so the report shows it and the other targets go on."""
+    CibleAttribution.objects.filter(pk=cible.pk, decision=DecisionGtp.A_EXAMINER).update(echec=raison[:2000])
+
+
+def certificats_de_seance(seance: Seance, *, acteur: Acteur) -> list[Certificat]:
+    """Every certificate awarded in `seance`, in the order of the report (for the print-ready batch PDF)."""
+    exiger(acteur, Action.VALIDER_ATTRIBUTIONS)
+    return list(
+        Certificat.objects.filter(cible__demande__seance=seance)
+        .select_related("cible__demande__jury__qualification", "cible__candidat__inscription__version")
+        .order_by("cible__demande_id", "cible__candidat__code", "sequence")
     )
 
 

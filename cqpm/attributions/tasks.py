@@ -1,11 +1,15 @@
 """Background validation of a whole GTP séance (R-GTP-02, R-ID-04).
 
 Each target is decided in its own transaction, so a crash leaves the decided ones decided (with their numbers)
-and the others untouched; running the task again (or `lancer_validation_seance`) takes only what remains. The
-progress is what `services.progression` counts.
+and the others untouched; running the task again (or `lancer_validation_seance`) takes only what remains. A target
+that cannot be decided (a rule refuses it, or an unexpected error) never blocks the others: its reason is noted on
+it for the séance's report (`services.rapport_validation`) and the run goes on. The progress is what
+`services.progression` counts.
 """
 
 from __future__ import annotations
+
+import logging
 
 from django_tasks import task
 
@@ -13,6 +17,8 @@ from cqpm.attributions.enums import DecisionGtp, StatutDemande
 from cqpm.attributions.models import CibleAttribution, DemandeAttribution
 from cqpm.core.acteurs import SYSTEME
 from cqpm.core.errors import RegleViolee
+
+journal = logging.getLogger(__name__)
 
 
 @task()
@@ -31,8 +37,12 @@ def valider_seance(seance_id: int, utilisateur_id: int | None) -> int:
         try:
             services.decider(cible, valider=True, acteur=SYSTEME, au_nom_de=lanceur)
         except RegleViolee as exc:
-            if exc.code != "transition_refusee":  # decided meanwhile by another run: nothing to do
-                raise
+            if exc.code != "transition_refusee":  # else decided meanwhile by another run: nothing to do
+                services.noter_echec(cible, exc.message)
+            continue
+        except Exception as exc:  # one target's failure never stops the séance (its reason is noted)
+            journal.exception("Validation de la cible %s impossible", cible.pk)
+            services.noter_echec(cible, f"Erreur technique ({type(exc).__name__}) : l'équipe technique est prévenue.")
             continue
         valides += 1
     sans_cible = DemandeAttribution.objects.filter(

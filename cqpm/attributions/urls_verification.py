@@ -3,4 +3,7 @@ from django.urls import path
 from cqpm.attributions import views
 
 app_name = "verification"
-urlpatterns = [path("<str:jeton>/", views.verification, name="certificat")]
+urlpatterns = [
+    path("", views.verification_accueil, name="accueil"),
+    path("<str:jeton>/", views.verification, name="certificat"),
+]

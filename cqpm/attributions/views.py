@@ -12,16 +12,18 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from cqpm.attributions import services
-from cqpm.attributions.enums import ModeRemise, NaturePiece, StatutDemande
+from cqpm.attributions import codes, services
+from cqpm.attributions.enums import CanalTirage, ModeRemise, NaturePiece, StatutCorrection, StatutDemande
 from cqpm.attributions.models import Certificat, CibleAttribution, DemandeAttribution
 from cqpm.comptes.decorateurs import action_requise
 from cqpm.comptes.permissions import Action, peut
+from cqpm.core.dates import lire_date_iso
 from cqpm.core.errors import Introuvable, RegleViolee
 from cqpm.core.transitions import aujourdhui
 from cqpm.gtp.enums import StatutSeance
@@ -172,9 +174,8 @@ def seance(request: HttpRequest, pk: int) -> HttpResponse:
         "demandes": DemandeAttribution.objects.filter(seance=s).select_related(
             "jury__centre_examen", "jury__qualification"
         ),
-        "cibles": CibleAttribution.objects.filter(demande__seance=s).select_related(
-            "candidat__inscription__candidat", "bloc", "qualification", "certificat"
-        ),
+        "rapport": services.rapport_validation(s, acteur=request.user),
+        "certificats": Certificat.objects.filter(cible__demande__seance=s).exists(),
         "decidees": decidees,
         "total": total,
         "refus": refus,
@@ -196,19 +197,123 @@ def _document(rendre: Callable[[], tuple[str, bytes]], introuvable: str) -> Http
     return reponse
 
 
+def url_verification(request: HttpRequest) -> Callable[[str], str]:
+    """The absolute address of the public page of a verification code (what the QR code carries)."""
+    return lambda code: request.build_absolute_uri(reverse("verification:certificat", args=[code]))
+
+
 def certificat_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """The certificate as printed (R-GTP-03, R-CERT-04), for its exam centre or the secretariat."""
+    """The certificate as printed (R-GTP-03, R-CERT-04), for its exam centre or the secretariat; listed."""
     from cqpm.attributions.documents import pdf_certificat
 
     def rendre() -> tuple[str, bytes]:
         c, pdf = pdf_certificat(
-            pk,
-            acteur=request.user,
-            url_verification=lambda jeton: request.build_absolute_uri(reverse("verification:certificat", args=[jeton])),
+            pk, acteur=request.user, url_verification=url_verification(request), canal=CanalTirage.PAGE
         )
         return f"certificat-{c.numero.replace(' ', '-')}.pdf", pdf
 
     return _document(rendre, "Certificat introuvable.")
+
+
+@action_requise(Action.VALIDER_ATTRIBUTIONS)
+def seance_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every certificate of a séance in one print-ready PDF (secretariat of the GTP)."""
+    from cqpm.attributions.documents import pdf_seance
+
+    s = Seance.objects.filter(pk=pk).first()
+    if s is None:
+        raise Http404("Séance introuvable.")
+
+    def rendre() -> tuple[str, bytes]:
+        return f"certificats-seance-{s.date:%Y-%m-%d}.pdf", pdf_seance(
+            s, acteur=request.user, url_verification=url_verification(request)
+        )
+
+    return _document(rendre, "Séance introuvable.")
+
+
+def _certificat(request: HttpRequest, pk: int) -> Certificat:
+    try:
+        return services.certificat_visible(pk, request.user)
+    except Introuvable:
+        raise Http404("Certificat introuvable.") from None
+
+
+def _page_certificat(request: HttpRequest, c: Certificat, refus: RegleViolee | None = None) -> HttpResponse:
+    contexte = {
+        "c": c,
+        "demande": c.cible.demande,
+        "gtp": peut(request.user, Action.VALIDER_ATTRIBUTIONS),
+        "corrections": c.corrections.select_related("demandee_par", "decidee_par"),
+        "tirages": c.tirages.select_related("par"),
+        "controles": c.controles.count(),
+        "en_cours": c.corrections.filter(statut=StatutCorrection.DEMANDEE).first(),
+        "refus": refus,
+        "post": request.POST if refus else {},
+        "section": "attributions",
+    }
+    return render(request, "attributions/certificat.html", contexte, status=422 if refus else 200)
+
+
+def certificat(request: HttpRequest, pk: int) -> HttpResponse:
+    """A certificate: what it prints, its verification code, its editions and every copy produced, corrections."""
+    return _page_certificat(request, _certificat(request, pk))
+
+
+def justificatif(request: HttpRequest, pk: int, correction: int) -> HttpResponseBase:
+    """The proof joined to a correction request, to whoever may read the certificate (404 otherwise)."""
+    c = _certificat(request, pk)
+    demande = services.corrections_visibles(request.user).filter(certificat=c, pk=correction).first()
+    if demande is None:
+        raise Http404("Demande de correction introuvable.")
+    return FileResponse(demande.justificatif.open("rb"), as_attachment=True, filename=demande.nom_justificatif)
+
+
+@require_POST
+def correction(request: HttpRequest, pk: int, etape: str) -> HttpResponse:
+    """Ask for a correction of the holder's data (exam centre), approve or refuse it (secretariat of the GTP)."""
+    c = _certificat(request, pk)
+    p, u = request.POST, request.user
+
+    def en_cours() -> Any:
+        demande = services.corrections_visibles(u).filter(certificat=c, pk=p.get("correction") or 0).first()
+        if demande is None:
+            raise RegleViolee("FORMULAIRE", "Choisissez la demande de correction.")
+        return demande
+
+    def demander() -> Any:
+        justificatif = request.FILES.get("justificatif")
+        if justificatif is None:
+            raise RegleViolee("FORMULAIRE", "Joignez le justificatif (acte d'état civil, pièce d'identité).")
+        try:
+            naissance = lire_date_iso(p.get("date_naissance", ""))
+        except ValueError as exc:
+            raise RegleViolee("FORMULAIRE", f"Date de naissance : {exc}") from None
+        return services.demander_correction(
+            c,
+            titulaire_nom=p.get("titulaire_nom", ""),
+            titulaire_prenoms=p.get("titulaire_prenoms", ""),
+            date_naissance=naissance,
+            lieu_naissance=p.get("lieu_naissance", ""),
+            motif=p.get("motif", ""),
+            justificatif=justificatif,
+            acteur=u,
+        )
+
+    etapes: dict[str, Callable[[], Any]] = {
+        "demander": demander,
+        "approuver": lambda: services.approuver_correction(en_cours(), acteur=u),
+        "refuser": lambda: services.refuser_correction(en_cours(), motif=p.get("motif_refus", ""), acteur=u),
+    }
+    action = etapes.get(etape)
+    if action is None:
+        raise Http404("Étape inconnue.")
+    try:
+        action()
+    except RegleViolee as exc:
+        return _page_certificat(request, _certificat(request, pk), refus=exc)
+    messages.success(request, "Enregistré.")
+    return redirect("attributions:certificat", c.pk)
 
 
 def courrier_pdf(request: HttpRequest, pk: int) -> HttpResponse:
@@ -233,8 +338,19 @@ def attestation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return _document(rendre, "Demande introuvable.")
 
 
+def verification_accueil(request: HttpRequest) -> HttpResponse:
+    """Public: type the code printed under the QR code of a paper certificate."""
+    code = request.GET.get("code", "").strip()
+    if code:
+        normalise = codes.normaliser(code)
+        if normalise is not None:
+            return redirect("verification:certificat", normalise)
+    return render(request, "attributions/verification_accueil.html", {"code": code}, status=422 if code else 200)
+
+
 def verification(request: HttpRequest, jeton: str) -> HttpResponse:
-    """Public: anybody with the certificate's link (or QR code) checks it; nothing else is shown (R-CERT-04)."""
+    """Public: anybody with the certificate's link, QR code or printed code checks it; the page shows what the
+    certificate prints, nothing more (R-CERT-04)."""
     resultat = services.verifier(jeton)
     return render(
         request,

@@ -133,6 +133,9 @@ class EvenementAudit(models.TextChoices):
     CERTIFICAT_REMISE = "certificat.remise", "Certificat remis"
     CERTIFICAT_COPIE = "certificat.copie", "Copie certifiée conforme délivrée"
     CERTIFICAT_QUESTIONNAIRE = "certificat.questionnaire", "Réponses au questionnaire transmises au GTP"
+    CERTIFICAT_CORRECTION_DEMANDE = "certificat.correction_demande", "Correction d'un certificat demandée"
+    CERTIFICAT_CORRECTION_APPROBATION = "certificat.correction_approbation", "Certificat corrigé et réédité"
+    CERTIFICAT_CORRECTION_REFUS = "certificat.correction_refus", "Correction d'un certificat refusée"
 
     # Demo data (cqpm.demo): the synthetic CQPMs, found again through their audit row.
     DEMO_CQPM_SYNTHETIQUE = "demo.cqpm_synthetique", "CQPM synthétique de démonstration"

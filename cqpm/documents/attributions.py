@@ -14,12 +14,13 @@ import datetime
 import enum
 import io
 from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import segno
 
 from cqpm.core.errors import RegleViolee
-from cqpm.documents.rendu import date_longue, rendre_pdf
+from cqpm.documents.rendu import ErreurRendu, date_longue, rendre_pdf
 
 if TYPE_CHECKING:
     from typst import PDFStandard
@@ -76,13 +77,17 @@ class Certificat:
     """Name printed under « Le Président de l'UIMM ou par délégation, le Président de la Chambre Syndicale
     Territoriale »."""
     url_verification: str
-    """Where the QR code leads, e.g. « https://…/verification/<jeton>/ »."""
+    """Where the QR code leads, e.g. « https://…/verification/<code>/ »."""
+    code_verification: str
+    """The verification code printed under the QR code, to type on the verification page (« ABCD-EFGH-JKMN-PQRS »)."""
     categorie: str = ""
     """« A », « B », « C », « C* » or « D » (accord 2014 art. 10–13): required for a CQPM, absent for a bloc."""
     rncp: EnregistrementRncp | None = None
     """Required for Annexes 9 and 10, absent for Annexes 8 and 11."""
     cqpm_correspondant: str = ""
     """For a CQPI: the title of the CQPM obtained, which `numero_qualification` numbers."""
+    reedition: str = ""
+    """On a certificate reissued after a correction: « Réédition n° 2 du 3 décembre 2026 », printed under the code."""
 
 
 class RoleDestinataire(enum.StrEnum):
@@ -310,6 +315,8 @@ def verifier_certificat(c: Certificat) -> None:
         )
     if not c.url_verification.startswith(("https://", "http://")):
         raise _refus("R-CERT-04", "Le code QR mène à une adresse de vérification web (https://…)", "url_verification")
+    if not c.code_verification.strip():
+        raise _refus("R-CERT-04", "Le code de vérification est imprimé sous le code QR", "code_verification")
 
 
 def qr_svg(url: str) -> str:
@@ -340,6 +347,8 @@ def donnees_certificat(c: Certificat, *, verso: bool = True) -> dict[str, Any]:
         "qr": qr_svg(c.url_verification),
         "qr_alt": f"Code QR de vérification du certificat {c.numero} : {c.url_verification}",
         "url": c.url_verification,
+        "code": c.code_verification,
+        "reedition": c.reedition,
         "verso": verso and c.genre in (GenreCertificat.CQPM, GenreCertificat.CQPM_RNCP),
     }
 
@@ -349,6 +358,16 @@ def rendre_certificat(c: Certificat, *, verso: bool = True) -> bytes:
     the accord on the verso (`verso=False`: the recto alone, one page)."""
     verifier_certificat(c)
     return rendre_pdf("certificat", donnees_certificat(c, verso=verso), standards=STANDARDS)
+
+
+def rendre_certificats(titre: str, certificats: Sequence[Certificat]) -> bytes:
+    """Several certificates in one print-ready PDF (a GTP séance's), each as `rendre_certificat` prints it."""
+    if not certificats:
+        raise ErreurRendu("Aucun certificat à imprimer.")
+    for c in certificats:
+        verifier_certificat(c)
+    donnees = {"titre_document": titre, "certificats": [donnees_certificat(c) for c in certificats]}
+    return rendre_pdf("certificats", donnees, standards=STANDARDS)
 
 
 # Letters (R-LET-01 to R-LET-03) and the award request (Annex 5, R-GTP-01).

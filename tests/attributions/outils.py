@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 
 from cqpm.attributions import services
 from cqpm.attributions.enums import NaturePiece
-from cqpm.attributions.models import DemandeAttribution
+from cqpm.attributions.models import Certificat, DemandeAttribution
 from cqpm.candidats.models import Inscription
 from cqpm.comptes.enums import Role
 from cqpm.evaluations import services as evaluations
@@ -93,3 +93,12 @@ def envoyee(**kwargs: Any) -> tuple[DemandeAttribution, Any]:
     demande = services.creer_demande(j, acteur=acteur)
     complete(demande, acteur)
     return services.envoyer(demande, acteur=acteur), acteur
+
+
+def certificat_valide(**kwargs: Any) -> tuple[Certificat, Any, Any]:
+    """A certificate awarded in a séance: the certificate, the exam centre's user, the GTP secretariat."""
+    demande, territoriale = envoyee(**kwargs)
+    gtp = secretariat()
+    services.inscrire_a_seance(demande, seance=seance(jour_seance()), acteur=gtp)
+    services.decider(demande.cibles.get(), valider=True, acteur=gtp)
+    return Certificat.objects.get(cible__demande=demande), territoriale, gtp

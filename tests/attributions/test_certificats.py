@@ -7,7 +7,6 @@ import pytest
 
 from cqpm.attributions import services
 from cqpm.attributions.enums import Destinataire, ModeRemise
-from cqpm.attributions.models import Certificat
 from cqpm.audit.enums import EvenementAudit
 from cqpm.audit.models import EntreeAudit
 from cqpm.candidats.models import Inscription
@@ -19,12 +18,7 @@ from tests.jurys import outils as jo
 pytestmark = pytest.mark.django_db
 
 
-def valide(**kwargs):
-    demande, territoriale = outils.envoyee(**kwargs)
-    gtp = outils.secretariat()
-    services.inscrire_a_seance(demande, seance=outils.seance(outils.jour_seance()), acteur=gtp)
-    services.decider(demande.cibles.get(), valider=True, acteur=gtp)
-    return Certificat.objects.get(), territoriale, gtp
+valide = outils.certificat_valide
 
 
 def test_an_employee_certificate_goes_to_the_company_R_CERT_01():

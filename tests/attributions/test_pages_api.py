@@ -53,7 +53,9 @@ def test_the_whole_award_through_the_pages_R_GTP_01_R_GTP_02_R_ID_04(client: Cli
     client.logout()
     verification = ok(client.get(f"/verification/{certificat.jeton}/"))
     assert "Certificat valide" in verification and certificat.numero in verification
-    assert "1990" not in verification  # no birth date
+    # What the certificate prints (birth date and place included, R-CERT-04), as the holder's paper shows it.
+    assert "1990" in verification and certificat.code_verification in verification
+    assert certificat.titulaire_nom in verification
 
 
 def test_another_territoriale_gets_404_ACCES(client: Client) -> None:
@@ -99,7 +101,12 @@ def test_public_verification_api_valid_revoked_unknown_R_CERT_04(client: Client)
     certificat = Certificat.objects.get()
     v = ok(client.get(f"/api/v1/verification/{certificat.jeton}"))
     assert v["statut"] == "valide" and v["numero"] == certificat.numero
-    assert set(v) == {"statut", "qualification", "numero", "attribue_le", "titulaire", "revoque_le", "motif_revocation"}
+    imprime = {"nature", "qualification", "numero_qualification", "numero", "titulaire", "date_naissance"}
+    imprime |= {"lieu_naissance", "date_jury", "attribue_le", "code", "edition", "reedite_le"}
+    assert set(v) == imprime | {"statut", "revoque_le", "motif_revocation"}  # what it prints, nothing else
+    assert v["code"] == certificat.code_verification
+    tape = certificat.code_verification.lower().replace("-", " ")  # as typed from the paper
+    assert ok(client.get(f"/api/v1/verification/{tape}"))["numero"] == certificat.numero
     services.revoquer(certificat, motif="Fraude aux évaluations.", acteur=gtp)
     v = ok(client.get(f"/api/v1/verification/{certificat.jeton}"))
     assert v["statut"] == "revoque" and v["motif_revocation"] == "Fraude aux évaluations."

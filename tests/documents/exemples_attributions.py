@@ -57,6 +57,7 @@ def certificat(genre: GenreCertificat = GenreCertificat.CQPM, **modifs: Any) -> 
         president_jury="Paul Président",
         signataire_uimm="Marie Martin",
         url_verification=URL,
+        code_verification="K7QM-4RTX-9ZPB-2HWD",
         **champs,
     )
     return dataclasses.replace(base, **modifs)
