@@ -16,7 +16,7 @@ from ninja import Field, File, Form, Path, Router, Schema, Status, UploadedFile
 
 from cqpm.api.schemas import PDF, reponse_pdf, reponses
 from cqpm.api.securite import AUTHENTIFIE, appelant
-from cqpm.attributions import documents, services
+from cqpm.attributions import documents, espace, services
 from cqpm.attributions.enums import CanalTirage, ModeRemise, NaturePiece
 from cqpm.attributions.models import Certificat, CibleAttribution, CopieCertifiee, DemandeAttribution
 from cqpm.core.errors import Introuvable, RegleViolee
@@ -494,6 +494,69 @@ def approuver_correction(request: HttpRequest, id: IdObjet) -> Any:
 def refuser_correction(request: HttpRequest, id: IdObjet, donnees: MotifCertificatIn) -> Any:
     """Secrétariat du GTP, motif obligatoire ; le certificat reste inchangé."""
     return services.refuser_correction(_correction(request, id), motif=donnees.motif, acteur=appelant(request))
+
+
+class MonCertificatOut(Schema):
+    id: int
+    numero: str
+    nature: str
+    intitule_qualification: str
+    fait_le: datetime.date
+    code_verification: str
+    edition: int
+    revoque_le: datetime.datetime | None
+    motif_revocation: str
+
+
+class MonCourrierOut(Schema):
+    id: int
+    nature: str
+    date: datetime.date
+
+
+class MesDocumentsOut(Schema):
+    certificats: list[MonCertificatOut]
+    courriers: list[MonCourrierOut]
+
+
+@router.get(
+    "/moi/documents",
+    response=reponses({200: MesDocumentsOut}, 401, 403, 404),
+    summary="Mes certificats et courriers (candidat)",
+    tags=TAGS,
+)
+def mes_documents(request: HttpRequest) -> dict[str, Any]:
+    """Les certificats du candidat connecté et les courriers qui lui sont adressés ; jamais ceux d'un autre."""
+    candidat = espace.candidat_connecte(appelant(request))
+    return {
+        "certificats": list(espace.certificats_du_candidat(candidat)),
+        "courriers": list(espace.courriers_du_candidat(candidat)),
+    }
+
+
+@router.get(
+    "/moi/certificats/{id}.pdf",
+    response=reponses({200: None}, 401, 403, 404, 422),
+    summary="Télécharger mon certificat (PDF)",
+    tags=TAGS,
+    openapi_extra=PDF,
+)
+def mon_certificat_pdf(request: HttpRequest, id: IdObjet) -> HttpResponse:
+    """Édition en cours ; refusé (R-CERT-04) une fois le certificat révoqué."""
+    c, pdf = espace.pdf_mon_certificat(id, acteur=appelant(request), url_verification=_url_verification(request))
+    return reponse_pdf(pdf, f"certificat-{c.numero.replace(' ', '-')}.pdf")
+
+
+@router.get(
+    "/moi/courriers/{id}.pdf",
+    response=reponses({200: None}, 401, 403, 404, 422),
+    summary="Télécharger un courrier qui m'est adressé (PDF)",
+    tags=TAGS,
+    openapi_extra=PDF,
+)
+def mon_courrier_pdf(request: HttpRequest, id: IdObjet) -> HttpResponse:
+    courrier, pdf = espace.pdf_mon_courrier(id, acteur=appelant(request))
+    return reponse_pdf(pdf, f"courrier-{courrier.pk}.pdf")
 
 
 @router.get(

@@ -27,3 +27,7 @@ class AttributionsConfig(AppConfig):
         for cle, entree in ENTREES.items():
             enregistrer_entree(cle, entree)
         enregistrer_a_traiter("attributions", a_traiter)
+        from cqpm.attributions.espace import section_documents
+        from cqpm.portail.sections import enregistrer_section
+
+        enregistrer_section("attributions.documents", section_documents)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.db.models import QuerySet
 
 from cqpm.attributions.enums import CanalTirage, DecisionGtp, DestinataireCourrier, NatureCertificat, NatureCourrier
 from cqpm.attributions.models import Certificat, CibleAttribution, Courrier, DemandeAttribution
@@ -198,10 +199,10 @@ RENDUS: dict[type, Callable[[Any], bytes]] = {
 }
 
 
-def pdf_courrier(pk: int, *, acteur: Acteur) -> tuple[Courrier, bytes]:
-    """The letter `pk` of a request in the caller's perimeter, as PDF."""
+def courrier_en_pdf(courriers: QuerySet[Courrier], pk: int) -> tuple[Courrier, bytes]:
+    """The letter `pk` among `courriers` (already restricted to what the caller may read), as PDF."""
     courrier = (
-        Courrier.objects.filter(demande__in=demandes_visibles(acteur), pk=pk)
+        courriers.filter(pk=pk)
         .select_related("demande__jury__centre_examen", "demande__seance", "candidat__inscription__candidat")
         .first()
     )
@@ -209,6 +210,11 @@ def pdf_courrier(pk: int, *, acteur: Acteur) -> tuple[Courrier, bytes]:
         raise Introuvable("Courrier introuvable.")
     donnees = lettre(courrier)
     return courrier, RENDUS[type(donnees)](donnees)
+
+
+def pdf_courrier(pk: int, *, acteur: Acteur) -> tuple[Courrier, bytes]:
+    """The letter `pk` of a request in the caller's perimeter, as PDF."""
+    return courrier_en_pdf(Courrier.objects.filter(demande__in=demandes_visibles(acteur)), pk)
 
 
 def attestation(demande: DemandeAttribution) -> doc.LettreDemandeAttribution:

@@ -14,5 +14,7 @@ urlpatterns = [
     path("certificats/<int:pk>/corrections/<int:correction>/justificatif", views.justificatif, name="justificatif"),
     path("certificats/<int:pk>.pdf", views.certificat_pdf, name="certificat_pdf"),
     path("courriers/<int:pk>.pdf", views.courrier_pdf, name="courrier_pdf"),
+    path("mes-documents/certificats/<int:pk>.pdf", views.mon_certificat_pdf, name="mon_certificat_pdf"),
+    path("mes-documents/courriers/<int:pk>.pdf", views.mon_courrier_pdf, name="mon_courrier_pdf"),
     path("<int:pk>/attestation.pdf", views.attestation_pdf, name="attestation_pdf"),
 ]

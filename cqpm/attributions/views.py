@@ -316,6 +316,30 @@ def correction(request: HttpRequest, pk: int, etape: str) -> HttpResponse:
     return redirect("attributions:certificat", c.pk)
 
 
+@action_requise(Action.CONSULTER_SON_ESPACE)
+def mon_certificat_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The holder downloads his own certificate from his space (current edition; not once revoked)."""
+    from cqpm.attributions.espace import pdf_mon_certificat
+
+    def rendre() -> tuple[str, bytes]:
+        c, pdf = pdf_mon_certificat(pk, acteur=request.user, url_verification=url_verification(request))
+        return f"certificat-{c.numero.replace(' ', '-')}.pdf", pdf
+
+    return _document(rendre, "Certificat introuvable.")
+
+
+@action_requise(Action.CONSULTER_SON_ESPACE)
+def mon_courrier_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """A letter addressed to the candidate, from his space."""
+    from cqpm.attributions.espace import pdf_mon_courrier
+
+    def rendre() -> tuple[str, bytes]:
+        courrier, pdf = pdf_mon_courrier(pk, acteur=request.user)
+        return f"courrier-{courrier.pk}.pdf", pdf
+
+    return _document(rendre, "Courrier introuvable.")
+
+
 def courrier_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """A letter (R-LET-01 to 04) for its exam centre or the secretariat."""
     from cqpm.attributions.documents import pdf_courrier
