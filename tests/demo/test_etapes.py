@@ -50,3 +50,13 @@ def test_the_exam_centre_has_duplicates_to_merge(demo) -> None:  # type: ignore[
 @pytest.mark.parametrize("role", [Role.SECRETARIAT_GTP, Role.MEMBRE_GTP, Role.TERRITORIALE, Role.CANDIDAT])
 def test_something_waits_for_each_working_role(demo, role: Role) -> None:  # type: ignore[no-untyped-def]
     assert a_traiter(compte(role)), f"rien à traiter pour {role.label}"
+
+
+def test_a_certificate_was_corrected_reissued_and_checked(demo) -> None:  # type: ignore[no-untyped-def]
+    from cqpm.attributions.enums import StatutCorrection
+    from cqpm.attributions.models import Certificat, ControleVerification
+
+    corrige = Certificat.objects.get(corrections__statut=StatutCorrection.APPROUVEE)
+    assert corrige.edition == 2 and corrige.reedite_le is not None
+    assert list(corrige.tirages.values_list("edition", flat=True)) == [1]  # a copy of the first edition exists
+    assert ControleVerification.objects.filter(certificat=corrige).count() == 2
