@@ -13,8 +13,8 @@ from __future__ import annotations
 import datetime
 import enum
 import io
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import segno

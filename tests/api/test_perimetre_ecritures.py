@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from config.api import api
 from cqpm.attributions.enums import NatureCertificat, NatureCible
-from cqpm.attributions.models import Certificat, CibleAttribution, DemandeAttribution
+from cqpm.attributions.models import Certificat, CibleAttribution, DemandeAttribution, DemandeCorrection
 from cqpm.candidats.enums import Origine, TypeBeneficiaire
 from cqpm.comptes import jetons
 from cqpm.comptes.enums import Role
@@ -163,9 +163,20 @@ def treize(client: Client) -> dict[str, Any]:
         intitule_qualification="Soudeur",
         date_jury=aujourdhui,
         fait_le=aujourdhui,
-        jeton="jeton-du-13",
+        jeton="K7QM4RTX9ZPB2HWD",
+    )
+    correction = DemandeCorrection.objects.create(
+        certificat=certificat,
+        titulaire_nom="DURAND",
+        titulaire_prenoms="Jean",
+        date_naissance=datetime.date(1990, 1, 1),
+        lieu_naissance="Marseille (13)",
+        motif="Erreur de nom.",
+        justificatif="attributions/corrections/acte.pdf",
+        nom_justificatif="acte.pdf",
     )
     return {
+        "correction_certificat": correction,
         "signe": signe,
         "demande_attribution": demande_attribution,
         "cible_attribution": cible,
@@ -219,6 +230,7 @@ def _identifiant_du_chemin(chemin: str, treize: dict[str, Any]) -> int:
         "/attributions/cibles/{id}": "cible_attribution",
         "/attributions/{id}": "demande_attribution",
         "/certificats/{id}": "certificat",
+        "/corrections-certificats/{id}": "correction_certificat",
     }
     prefixe = next(p for p in objets if p in chemin)
     return int(treize[objets[prefixe]].pk)
@@ -255,6 +267,10 @@ def _appeler(client: Client, methode: str, chemin: str, operation: dict[str, Any
                 donnees[nom] = SimpleUploadedFile(f"{nom}.pdf", PDF, content_type="application/pdf")
             elif _resoudre(propriete, racine).get("enum"):  # a choice sent as a form field (nature of a piece)
                 donnees[nom] = _resoudre(propriete, racine)["enum"][0]
+            elif propriete.get("format") == "date":  # a date sent as a form field (a corrected birth date)
+                donnees[nom] = "1990-05-18"
+            elif propriete.get("type") == "string" and nom != "donnees":  # a text field (a motive)
+                donnees[nom] = "Texte"
         if "donnees" in formulaire.get("properties", {}):  # the VAE filing: a JSON document in a form field
             depot = {
                 "candidat_id": treize["candidat"].pk,  # the only foreign id: the centre is the caller's own
