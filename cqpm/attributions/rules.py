@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from cqpm.attributions.enums import NatureCourrier
 from cqpm.core.dates import ajouter_mois
+from cqpm.jurys import rules as jurys_rules
 
 DELAI_TRANSMISSION_MOIS = 2
 """R-GTP-01: the exam centre sends its transmission within 2 months after the jury."""
@@ -36,14 +37,12 @@ class Issue:
 def issue(
     *, admis: bool, capacites_par_bloc: Mapping[int, Set[int]], acquises: Set[int], rncp: bool, a_un_cqpi: bool
 ) -> Issue:
-    """R-GTP-02 (decision): the whole CQPM when every capacity is acquired; otherwise, for an RNCP CQPM, each bloc
-    whose capacities are all acquired; the rest is the partial-acquisition letter, or non-admission when nothing
-    is acquired. The jury's NA awards nothing."""
-    toutes = set().union(*capacites_par_bloc.values()) if capacites_par_bloc else set()
-    if admis and toutes and toutes <= acquises:
+    """R-GTP-02 (decision): what the jury's A may bear on (`cqpm.jurys.rules.cibles`: the whole CQPM, else the
+    complete blocs of an RNCP CQPM), and the CQPI with the CQPM; the rest is the partial-acquisition letter, or
+    non-admission when nothing is acquired. The jury's NA awards nothing."""
+    cibles = jurys_rules.cibles(capacites_par_bloc=capacites_par_bloc, acquises=acquises, rncp=rncp) if admis else ()
+    if None in cibles:
         return Issue(cqpm=True, cqpi=a_un_cqpi, blocs=(), courrier=None)
-    blocs: tuple[int, ...] = ()
-    if admis and rncp:
-        blocs = tuple(sorted(b for b, caps in capacites_par_bloc.items() if caps and caps <= acquises))
+    toutes = set().union(*capacites_par_bloc.values()) if capacites_par_bloc else set()
     courrier = NatureCourrier.ACQUISITION_PARTIELLE if acquises & toutes else NatureCourrier.NON_ADMISSION
-    return Issue(cqpm=False, cqpi=False, blocs=blocs, courrier=courrier)
+    return Issue(cqpm=False, cqpi=False, blocs=tuple(b for b in cibles if b is not None), courrier=courrier)

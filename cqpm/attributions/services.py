@@ -53,12 +53,11 @@ from cqpm.core.transitions import aujourdhui, operation, transition
 from cqpm.documents.rendu import date_longue
 from cqpm.evaluations.models import AcquisAnterieur
 from cqpm.evaluations.rules import fin_conservation
-from cqpm.evaluations.services import acquis_reportables
 from cqpm.gtp import services as gtp
 from cqpm.gtp.models import Seance
-from cqpm.jurys.enums import EtatJury
-from cqpm.jurys.models import CandidatJury, Jury
-from cqpm.jurys.services import capacites_acquises
+from cqpm.jurys.enums import Decision, EtatJury
+from cqpm.jurys.models import CandidatJury, CibleJury, Jury
+from cqpm.jurys.services import acquises, capacites_par_bloc
 from cqpm.referentiels.models import Capacite
 from cqpm.referentiels.numeros import NumeroCertificat
 
@@ -114,27 +113,12 @@ def progression(seance: Seance) -> tuple[int, int]:
 # R-GTP-02: what each candidate may be awarded.
 
 
-def acquises(candidat: CandidatJury) -> set[int]:
-    """The capacities the jury declares acquired: this path's results (or VAE conclusions) and the capacities carried
-    over from an earlier jury (R-EVAL-06)."""
-    ids = {c.pk for c in capacites_acquises(candidat)}
-    ids |= {a.capacite.pk for a in acquis_reportables(candidat.inscription) if a.reprise}
-    return ids
-
-
-def _capacites_par_bloc(candidat: CandidatJury) -> dict[int, set[int]]:
-    par_bloc: dict[int, set[int]] = {}
-    for bloc_id, pk in Capacite.objects.filter(version_id=candidat.inscription.version_id).values_list("bloc_id", "pk"):
-        par_bloc.setdefault(bloc_id, set()).add(pk)
-    return par_bloc
-
-
 def issue_candidat(candidat: CandidatJury) -> rules.Issue:
     jury = candidat.jury
     qualification = jury.qualification
     return rules.issue(
         admis=candidat.decision == "A",
-        capacites_par_bloc=_capacites_par_bloc(candidat),
+        capacites_par_bloc=capacites_par_bloc(candidat),
         acquises=acquises(candidat),
         rncp=qualification.est_inscrite_rncp(jury.date),
         a_un_cqpi=qualification.cqpi_id is not None,
@@ -142,27 +126,29 @@ def issue_candidat(candidat: CandidatJury) -> rules.Issue:
 
 
 def _creer_cibles(demande: DemandeAttribution) -> int:
+    """The targets the jury declared A (R-GTP-02): the whole CQPM, and its CQPI when it corresponds to one
+    (R-GTP-03), or each bloc."""
     jury = demande.jury
     nombre = 0
-    for candidat in CandidatJury.objects.filter(jury=jury).exclude(decision="").select_related("inscription", "jury"):
-        i = issue_candidat(candidat)
-        if i.cqpm:
-            CibleAttribution.objects.create(
-                demande=demande, candidat=candidat, nature=NatureCible.CQPM, qualification=jury.qualification
-            )
-            nombre += 1
-        if i.cqpi and jury.qualification.cqpi is not None:
-            CibleAttribution.objects.create(
-                demande=demande, candidat=candidat, nature=NatureCible.CQPI, qualification=jury.qualification.cqpi
-            )
-            nombre += 1
-        for bloc_id in i.blocs:
+    admises = CibleJury.objects.filter(candidat__jury=jury, decision=Decision.ADMIS).select_related("candidat")
+    for cible in admises.order_by("candidat__code", "bloc__numero"):
+        if cible.bloc_id is not None:
             CibleAttribution.objects.create(
                 demande=demande,
-                candidat=candidat,
+                candidat=cible.candidat,
                 nature=NatureCible.BLOC,
                 qualification=jury.qualification,
-                bloc_id=bloc_id,
+                bloc_id=cible.bloc_id,
+            )
+            nombre += 1
+            continue
+        CibleAttribution.objects.create(
+            demande=demande, candidat=cible.candidat, nature=NatureCible.CQPM, qualification=jury.qualification
+        )
+        nombre += 1
+        if jury.qualification.cqpi is not None:
+            CibleAttribution.objects.create(
+                demande=demande, candidat=cible.candidat, nature=NatureCible.CQPI, qualification=jury.qualification.cqpi
             )
             nombre += 1
     return nombre

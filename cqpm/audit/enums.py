@@ -121,6 +121,7 @@ class EvenementAudit(models.TextChoices):
     JURY_REPORT = "jury.report", "Candidat reporté à un jury ultérieur"
     JURY_VOTE = "jury.vote", "Vote d'un membre du jury"
     JURY_DELIBERATION = "jury.deliberation", "Décisions du jury arrêtées"
+    JURY_DECISION_CIBLE = "jury.decision_cible", "Décision du jury sur une certification d'un candidat"
     JURY_SIGNATURE = "jury.signature", "Procès-verbal du jury signé"
     JURY_TENTATIVE_REFUSEE = "jury.tentative_refusee", "Modification refusée d'un jury au procès-verbal signé"
     ATTRIBUTION_DEMANDE = "attribution.demande", "Demande d'attribution préparée"

@@ -55,6 +55,9 @@ class LignePV:
     """« A », « NA », or empty for an absent or excused candidate."""
     presence: str = ""
     capacites: tuple[str, ...] = ()
+    certifications: tuple[str, ...] = ()
+    """The jury's A or NA per target when it bears on blocs (R-GTP-02): « Bloc 1 : A »…; empty for the whole CQPM,
+    which the decision column says."""
     commentaire: str = ""
 
 
@@ -160,6 +163,7 @@ def verifier_pv(pv: ProcesVerbal) -> None:
 def _commentaire(ligne: LignePV) -> str:
     """The capacities acquired, the absence (the decision column holds A or NA only), the jury's comment."""
     parties = [f"Capacités acquises : {', '.join(ligne.capacites)}" if ligne.capacites else ""]
+    parties += [f"Blocs de compétences : {' ; '.join(ligne.certifications)}" if ligne.certifications else ""]
     parties += [f"{ligne.presence} : le jury n'a pas délibéré" if not ligne.decision and ligne.presence else ""]
     return "\n".join(p for p in [*parties, ligne.commentaire] if p)
 

@@ -17,7 +17,7 @@ from cqpm.comptes.models import Utilisateur
 from cqpm.core.errors import Introuvable, RegleViolee
 from cqpm.jurys import documents, services
 from cqpm.jurys.enums import BrancheMembre, Periodicite, Presence
-from cqpm.jurys.models import CandidatJury, DemandeDesignation, Jury, MembreJury
+from cqpm.jurys.models import CandidatJury, CibleJury, DemandeDesignation, Jury, MembreJury
 from cqpm.organisations.models import Organisation
 from cqpm.referentiels.models import Qualification
 
@@ -100,12 +100,30 @@ class MembreJuryOut(Schema):
     president: bool
 
 
+class CibleJuryOut(Schema):
+    id: int
+    bloc_id: int | None = Field(description="Absent : le CQPM entier.")
+    bloc_numero: int | None
+    decision: str = Field(description="A ou NA (R-GTP-02).")
+
+
 class CandidatJuryOut(Schema):
     id: int
     code: str
     nom: str = Field(description="Le code tant que le procès-verbal n'est pas signé (R-JURY-06).")
     presence: str
     decision: str
+    cibles: list[CibleJuryOut] = Field(
+        [], description="Le CQPM entier, ou chaque bloc aux capacités toutes acquises (R-GTP-02) : A ou NA."
+    )
+
+
+def _cible_out(t: CibleJury) -> dict[str, Any]:
+    return {"id": t.pk, "bloc_id": t.bloc_id, "bloc_numero": t.bloc.numero if t.bloc else None, "decision": t.decision}
+
+
+class DecisionCibleIn(Schema):
+    decision: Annotated[str, _texte(10, "A ou NA (R-GTP-02).")]
 
 
 class InformationCprefpOut(Schema):
@@ -143,9 +161,20 @@ class JuryOut(Schema):
 
     @staticmethod
     def resolve_candidats(obj: Jury) -> list[dict[str, Any]]:
-        candidats = CandidatJury.objects.filter(jury=obj).select_related("jury", "inscription__candidat")
+        candidats = (
+            CandidatJury.objects.filter(jury=obj)
+            .select_related("jury", "inscription__candidat")
+            .prefetch_related("cibles__bloc")
+        )
         return [
-            {"id": c.pk, "code": c.code, "nom": services.nom_affiche(c), "presence": c.presence, "decision": c.decision}
+            {
+                "id": c.pk,
+                "code": c.code,
+                "nom": services.nom_affiche(c),
+                "presence": c.presence,
+                "decision": c.decision,
+                "cibles": [_cible_out(t) for t in c.cibles.all()],
+            }
             for c in candidats
         ]
 
@@ -380,6 +409,22 @@ def voter_jury(request: HttpRequest, id: IdJury, cid: IdObjet, donnees: VoteJury
         _candidat(j, cid), membre=_membre(j, donnees.membre_id), decision=donnees.decision, acteur=appelant(request)
     )
     return Status(201, None)
+
+
+@router.post(
+    "/jurys/{id}/candidats/{cid}/cibles/{tid}",
+    response=reponses({200: CibleJuryOut}, 401, 403, 404),
+    summary="Décider d'une certification",
+    tags=TAGS,
+)
+def declarer_cible_jury(request: HttpRequest, id: IdJury, cid: IdObjet, tid: IdObjet, donnees: DecisionCibleIn) -> Any:
+    """A ou NA sur le CQPM entier ou sur un bloc du candidat (R-GTP-02), décisions arrêtées et avant la signature ;
+    A seulement pour un candidat déclaré A (R-JURY-09)."""
+    candidat = _candidat(_jury(request, id), cid)
+    cible = CibleJury.objects.filter(candidat=candidat, pk=tid).select_related("bloc").first()
+    if cible is None:
+        raise Introuvable("Certification introuvable.")
+    return _cible_out(services.declarer_cible(cible, decision=donnees.decision, acteur=appelant(request)))
 
 
 @router.post("/jurys/{id}/deliberation", response=reponses({200: JuryOut}, 401, 403, 404), summary="Arrêter", tags=TAGS)

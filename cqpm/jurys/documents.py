@@ -72,6 +72,9 @@ def _ligne(c: CandidatJury, signe: bool) -> doc.LignePV:
         decision=c.decision,
         presence="" if c.presence == Presence.PRESENT else Presence(c.presence).label,
         capacites=tuple(cap.code for cap in capacites_acquises(c)) if c.decision else (),
+        certifications=tuple(
+            f"bloc {t.bloc.numero} : {t.decision}" for t in c.cibles.select_related("bloc") if t.bloc is not None
+        ),
         commentaire=c.commentaire,
     )
 

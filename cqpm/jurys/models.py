@@ -268,6 +268,39 @@ class CandidatJury(models.Model):
         return [self.jury.centre_examen]
 
 
+class CibleJury(models.Model):
+    """What the jury gives its A or NA on for one candidate (R-GTP-02, decision): the whole CQPM (`bloc` empty) or
+    one bloc of an RNCP CQPM whose capacities are all acquired. Created when the decisions are arrêtées, each with the
+    candidate's decision; the jury may then declare a target NA until the PV is signed (sovereign after)."""
+
+    candidat = models.ForeignKey(CandidatJury, on_delete=models.CASCADE, related_name="cibles")
+    bloc = models.ForeignKey(
+        "referentiels.Bloc", verbose_name="bloc", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decision = models.CharField("décision du jury", max_length=2, choices=Decision.choices)
+
+    class Meta:
+        verbose_name = "certification examinée par le jury"
+        verbose_name_plural = "certifications examinées par le jury"
+        ordering = ["candidat", "bloc__numero"]
+        constraints = [
+            models.UniqueConstraint(fields=["candidat", "bloc"], name="cible_jury_unique_bloc"),
+            models.UniqueConstraint(fields=["candidat"], condition=Q(bloc__isnull=True), name="cible_jury_unique_cqpm"),
+            models.CheckConstraint(
+                condition=Q(decision__in=Decision.values),
+                name="cible_jury_a_ou_na",
+                violation_error_message="Le jury déclare A ou NA, aucune autre valeur (R-JURY-09).",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        quoi = f"bloc {self.bloc.numero}" if self.bloc_id and self.bloc else "CQPM"
+        return f"{self.candidat.code} — {quoi} : {self.decision}"
+
+    def organisations_concernees(self) -> list[Organisation]:
+        return [self.candidat.jury.centre_examen]
+
+
 class Vote(models.Model):
     """The vote of one voting member on one candidate: A or NA (R-JURY-09)."""
 

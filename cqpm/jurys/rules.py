@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Set
 
 from cqpm.core.errors import RegleViolee
 from cqpm.documents.rendu import date_longue
@@ -109,3 +109,29 @@ def decision_majoritaire(votes: Iterable[str], *, vote_president: str | None, co
             code="voix_president_manquante",
         )
     return Decision(vote_president)
+
+
+def cibles(*, capacites_par_bloc: Mapping[int, Set[int]], acquises: Set[int], rncp: bool) -> tuple[int | None, ...]:
+    """What the candidate « a réussi les évaluations » of, on which the jury gives its A or NA (R-GTP-02, decision):
+    the whole CQPM (None) when every capacity is acquired; otherwise, for an RNCP CQPM, each bloc whose capacities
+    are all acquired; nothing else (the rest is the partial-acquisition letter, R-LET-03)."""
+    toutes = set().union(*capacites_par_bloc.values()) if capacites_par_bloc else set()
+    if toutes and toutes <= acquises:
+        return (None,)
+    if not rncp:
+        return ()
+    return tuple(sorted(b for b, caps in capacites_par_bloc.items() if caps and caps <= acquises))
+
+
+def verifier_decision_cible(decision_candidat: str, decision_cible: str, *, code: str) -> Decision:
+    """A target is A only for a candidate the jury declared A (R-JURY-09, R-GTP-02): NA for the candidate is NA
+    for every target."""
+    valeur = verifier_valeur_decision(decision_cible)
+    if valeur == Decision.ADMIS and decision_candidat != Decision.ADMIS:
+        raise RegleViolee(
+            "R-GTP-02",
+            f"Le jury a déclaré le candidat {code} non admissible : aucune de ses certifications ne peut être "
+            "déclarée admissible (R-JURY-09, R-GTP-02).",
+            code="cible_admise_candidat_non_admis",
+        )
+    return valeur

@@ -29,11 +29,12 @@ from cqpm.documents.jury import rendre_pv
 from cqpm.documents.rendu import date_longue
 from cqpm.evaluations.enums import SourceAcquis
 from cqpm.evaluations.models import ResultatCapacite
-from cqpm.evaluations.services import saisir_acquis_anterieur
+from cqpm.evaluations.services import acquis_reportables, saisir_acquis_anterieur
 from cqpm.jurys import rules
 from cqpm.jurys.enums import BrancheMembre, College, Decision, EtatJury, MotifInformation, Periodicite, Presence
 from cqpm.jurys.models import (
     CandidatJury,
+    CibleJury,
     Convocation,
     DemandeDesignation,
     InformationCprefp,
@@ -784,8 +785,65 @@ def arreter_decisions(jury: Jury, *, acteur: Acteur) -> Jury:
             )
             c.save(update_fields=["decision"])
             decisions[c.code] = c.decision
+            _creer_cibles(c)
         t.objet.delibere_le = t.maintenant
         t.details["decisions"] = decisions
+    return t.objet
+
+
+def acquises(candidat: CandidatJury) -> set[int]:
+    """The capacities the jury declares acquired: this path's results (or VAE conclusions) and the capacities carried
+    over from an earlier jury (R-EVAL-06)."""
+    ids = {c.pk for c in capacites_acquises(candidat)}
+    ids |= {a.capacite.pk for a in acquis_reportables(candidat.inscription) if a.reprise}
+    return ids
+
+
+def capacites_par_bloc(candidat: CandidatJury) -> dict[int, set[int]]:
+    """The capacities of the version the candidate was evaluated on, by bloc."""
+    par_bloc: dict[int, set[int]] = {}
+    for bloc_id, pk in Capacite.objects.filter(version_id=candidat.inscription.version_id).values_list("bloc_id", "pk"):
+        par_bloc.setdefault(bloc_id, set()).add(pk)
+    return par_bloc
+
+
+def _creer_cibles(candidat: CandidatJury) -> None:
+    """The targets the jury gives its A or NA on (R-GTP-02), each with the candidate's decision."""
+    jury = candidat.jury
+    for bloc_id in rules.cibles(
+        capacites_par_bloc=capacites_par_bloc(candidat),
+        acquises=acquises(candidat),
+        rncp=jury.qualification.est_inscrite_rncp(jury.date),
+    ):
+        CibleJury.objects.create(candidat=candidat, bloc_id=bloc_id, decision=candidat.decision)
+
+
+def declarer_cible(cible: CibleJury, *, decision: str, acteur: Acteur) -> CibleJury:
+    """The jury's A or NA on one target of a candidate (R-GTP-02), after the decisions are arrêtées and until the PV
+    is signed; a target is A only for a candidate declared A (R-JURY-09)."""
+    jury = cible.candidat.jury
+    _souverain(jury, acteur, "décision sur une certification")
+    with transition(
+        cible,
+        acteur=acteur,
+        permission=Action.GERER_JURYS,
+        evenement=EvenementAudit.JURY_DECISION_CIBLE,
+        regle="R-GTP-02",
+        champ="decision",
+        requete=CibleJury.objects.select_related("candidat__jury", "bloc"),
+    ) as t:
+        etat = Jury.objects.select_for_update().values_list("etat", flat=True).get(pk=jury.pk)  # vs. the signature
+        if etat != EtatJury.DELIBERE:
+            raise RegleViolee(
+                "R-JURY-09",
+                "Le jury déclare A ou NA chaque certification d'un candidat une fois ses décisions arrêtées, avant la "
+                "signature du procès-verbal (R-JURY-09).",
+                code="jury_non_delibere",
+            )
+        t.objet.decision = rules.verifier_decision_cible(
+            t.objet.candidat.decision, decision, code=t.objet.candidat.code
+        )
+        t.details.update(candidat=t.objet.candidat.code, bloc=t.objet.bloc.numero if t.objet.bloc else None)
     return t.objet
 
 

@@ -24,7 +24,7 @@ from cqpm.comptes.permissions import Action, perimetre, peut
 from cqpm.core.errors import Introuvable, RegleViolee
 from cqpm.jurys import documents, services
 from cqpm.jurys.enums import BrancheMembre, College, EtatJury, Periodicite, Presence
-from cqpm.jurys.models import CandidatJury, Jury
+from cqpm.jurys.models import CandidatJury, CibleJury, Jury
 from cqpm.organisations.enums import TypeOrganisation
 from cqpm.organisations.models import Organisation
 from cqpm.referentiels.models import Qualification
@@ -106,6 +106,10 @@ def _page(request: HttpRequest, jury: Jury, *, refus: RegleViolee | None = None,
         "a_convoquer": set(services.membres_a_convoquer(jury).values_list("pk", flat=True)),
         "votants": [m for m in jury.membres.all() if m.voix_deliberative],
         "candidats": [(c, services.nom_affiche(c)) for c in candidats],
+        "cibles": [
+            (cible, services.nom_affiche(cible.candidat))
+            for cible in CibleJury.objects.filter(candidat__jury=jury).select_related("candidat__jury", "bloc")
+        ],
         "demandes": list(jury.demandes.select_related("branche_syndicale")),
         "informations": list(jury.informations.all()),
         "inscriptions": (
@@ -193,7 +197,7 @@ def etape(request: HttpRequest, pk: int, etape: str) -> HttpResponse:
 
 @require_POST
 def etape_candidat(request: HttpRequest, pk: int, cid: int, etape: str) -> HttpResponse:
-    """Presence, vote or report of one candidate (R-JURY-09)."""
+    """Presence, vote, decision on one of his certifications or report of one candidate (R-JURY-09, R-GTP-02)."""
     jury = _jury(request, pk)
     candidat = CandidatJury.objects.filter(jury=jury, pk=cid).select_related("jury", "inscription").first()
     if candidat is None:
@@ -207,6 +211,11 @@ def etape_candidat(request: HttpRequest, pk: int, cid: int, etape: str) -> HttpR
             if membre is None:
                 raise RegleViolee("FORMULAIRE", "Choisissez le membre qui vote.")
             services.voter(candidat, membre=membre, decision=p.get("decision", ""), acteur=u)
+        elif etape == "cible":
+            certification = CibleJury.objects.filter(candidat=candidat, pk=p.get("cible") or 0).first()
+            if certification is None:
+                raise RegleViolee("FORMULAIRE", "Choisissez la certification.")
+            services.declarer_cible(certification, decision=p.get("decision", ""), acteur=u)
         elif etape == "report":
             cible = services.jurys_visibles(u).filter(pk=p.get("jury") or 0).first()
             if cible is None:

@@ -29,7 +29,7 @@ from cqpm.cycle_de_vie.enums import TypeDemande
 from cqpm.gtp.models import Seance
 from cqpm.jurys import services as jurys
 from cqpm.jurys.enums import College, EtatJury
-from cqpm.jurys.models import CandidatJury, DemandeDesignation, Jury, MembreJury
+from cqpm.jurys.models import CandidatJury, CibleJury, DemandeDesignation, Jury, MembreJury
 from cqpm.referentiels.models import Capacite
 from cqpm.vae.enums import TypeContrat
 from cqpm.vae.models import DossierVAE
@@ -175,6 +175,7 @@ def treize(client: Client) -> dict[str, Any]:
         justificatif="attributions/corrections/acte.pdf",
         nom_justificatif="acte.pdf",
     )
+    candidat_jury = CandidatJury.objects.create(jury=jury, inscription=inscription, code="J13-01")
     return {
         "correction_certificat": correction,
         "signe": signe,
@@ -182,7 +183,8 @@ def treize(client: Client) -> dict[str, Any]:
         "cible_attribution": cible,
         "certificat": certificat,
         "jury": jury,
-        "candidat_jury": CandidatJury.objects.create(jury=jury, inscription=inscription, code="J13-01"),
+        "candidat_jury": candidat_jury,
+        "cible_jury": CibleJury.objects.create(candidat=candidat_jury, decision="A"),
         "membre_jury": MembreJury.objects.create(
             jury=jury, college=College.EMPLOYEUR, nom="Marie Membre", organisme="Méca 13", fonction="DRH"
         ),
@@ -254,6 +256,9 @@ def _appeler(client: Client, methode: str, chemin: str, operation: dict[str, Any
     adresse = chemin.replace("{id}", str(_identifiant_du_chemin(chemin, treize))) if "{id}" in chemin else chemin
     adresse = adresse.replace("{cid}", str(treize["candidat_jury"].pk))
     adresse = adresse.replace("{mid}", str(treize["membre_jury"].pk))
+    adresse = adresse.replace(
+        "{tid}", str(CibleJury.objects.get_or_create(candidat=treize["candidat_jury"], decision="A")[0].pk)
+    )
     contenu = operation.get("requestBody", {}).get("content", {})
     entete = client.entete  # type: ignore[attr-defined]
     if "application/json" in contenu:

@@ -52,16 +52,17 @@ def evaluer(i: Inscription, acteur: Any, acquises: Sequence[bool]) -> None:
     evaluations.saisir_avis_entreprise(d, avis="Bon travail.", auteur="M. Tuteur", le=ev.aujourdhui(), acteur=acteur)
 
 
-def jury_signe(
+def jury_delibere(
     acquises: Sequence[bool] = (True,) * 6,
     *,
     decision: str = "A",
     rncp: bool = False,
     cqpi: Any = None,
     date: datetime.date | None = None,
-) -> tuple[Jury, CandidatJury, Any]:
+) -> tuple[Jury, CandidatJury, Any, dict[str, Any]]:
     """A jury of the territoriale 69, held `date` (yesterday), one candidate evaluated as `acquises`, declared
-    `decision`, PV signed; returns the jury, the candidate and the exam centre's user."""
+    `decision`, decisions arrêtées (PV not signed); returns the jury, the candidate, the exam centre's user and the
+    members."""
     jo.unions()
     i = ev.inscription(centre_examen=jo.centre(), jours=400)
     q = i.qualification
@@ -74,6 +75,22 @@ def jury_signe(
     j, membres = jo.convoque(acteur, i, date=date)
     c = CandidatJury.objects.get(jury=j)
     jo.deliberer(j, membres, acteur, {c.code: decision})
+    j.refresh_from_db()
+    c.refresh_from_db()
+    return j, c, acteur, membres
+
+
+def jury_signe(
+    acquises: Sequence[bool] = (True,) * 6,
+    *,
+    decision: str = "A",
+    rncp: bool = False,
+    cqpi: Any = None,
+    date: datetime.date | None = None,
+) -> tuple[Jury, CandidatJury, Any]:
+    """`jury_delibere`, then the PV signed by the president; returns the jury, the candidate and the exam centre's
+    user."""
+    j, c, acteur, membres = jury_delibere(acquises, decision=decision, rncp=rncp, cqpi=cqpi, date=date)
     jurys.signer(j, acteur=jo.president_verifie(membres))
     j.refresh_from_db()
     c.refresh_from_db()

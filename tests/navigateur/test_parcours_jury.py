@@ -183,6 +183,14 @@ def deliberer(centre: Page) -> None:
     centre.get_by_role("button", name="Arrêter les décisions du jury").click()
     expect(centre.locator(".entete-fiche")).to_contain_text("Délibéré")
     verifier_accessibilite(centre)
+    # R-GTP-02: the A or NA per certification (here the whole CQPM), adjustable until the signature.
+    par_cible = re.compile("Décision du jury par certification")
+    for decision in ("NA", "A"):
+        premiere = centre.get_by_role("table", name=par_cible).get_by_role("row").nth(1)
+        premiere.get_by_role("combobox").select_option(decision)
+        premiere.get_by_role("button", name=re.compile("Enregistrer")).click()
+        expect(centre.get_by_role("status")).to_contain_text("Enregistré.")
+        expect(centre.get_by_role("table", name=par_cible).get_by_role("row").nth(1)).to_contain_text(decision)
 
 
 def test_centre_unions_cprefp_jury_and_president_from_plan_to_signed_pv_R_JURY_01_to_R_JURY_10(  # type: ignore[no-untyped-def]
