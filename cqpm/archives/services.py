@@ -310,19 +310,25 @@ def conserve_indefiniment(candidat_ids: Iterable[int]) -> set[int]:
 
 def candidats_a_pseudonymiser(le: datetime.date) -> list[Candidat]:
     """Candidates whose every inscription is over and past its retention (R-ARCH-01), with nothing kept
-    indefinitely about them, not yet pseudonymised."""
+    indefinitely about them, not yet pseudonymised. The database narrows them first (no inscription in
+    progress, nothing kept indefinitely), so the daily job reads few rows."""
+    possibles = (
+        Candidat.objects.filter(pseudonymisation__isnull=True, inscriptions__isnull=False)
+        .exclude(inscriptions__statut=StatutInscription.EN_COURS)
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    ids = set(possibles)
+    ids -= conserve_indefiniment(ids)
     fins: dict[int, list[Inscription]] = defaultdict(list)
-    for inscription in Inscription.objects.filter(candidat__pseudonymisation__isnull=True).select_related(
-        "qualification"
-    ):
+    for inscription in Inscription.objects.filter(candidat__in=ids).select_related("qualification"):
         fins[inscription.candidat_id].append(inscription)
     eligibles = []
     for candidat_id, inscriptions in fins.items():
         validations = [validation(i) for i in inscriptions]
         if all(v is not None and rules.est_expire(v.le, rncp=v.rncp, le=le) for v in validations):
             eligibles.append(candidat_id)
-    gardes = conserve_indefiniment(eligibles)
-    return list(Candidat.objects.filter(pk__in=[c for c in eligibles if c not in gardes]).order_by("pk"))
+    return list(Candidat.objects.filter(pk__in=eligibles).order_by("pk"))
 
 
 PSEUDONYME = "Candidat pseudonymisé"

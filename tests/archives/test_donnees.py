@@ -28,7 +28,7 @@ def _candidat(demande):
 
 
 def test_the_export_holds_everything_on_the_candidate_and_is_audited():
-    demande, gtp, centre = acquisition_partielle()
+    demande, _, centre = acquisition_partielle()
     candidat = _candidat(demande)
     export = donnees.donnees_candidat(candidat.pk, acteur=centre)
     json.dumps(export)  # machine-readable as it is
@@ -52,7 +52,7 @@ def test_the_export_is_refused_outside_the_perimeter():
 
 
 def test_the_export_through_the_api_and_the_page(client):
-    demande, gtp, centre = acquisition_partielle()
+    demande, _, centre = acquisition_partielle()
     candidat = _candidat(demande)
     reponse = client.get(f"/api/v1/archives/candidats/{candidat.pk}/donnees", headers=jeton_de(centre))
     assert reponse.status_code == 200 and reponse.json()["candidat"]["id"] == candidat.pk

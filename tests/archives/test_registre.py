@@ -1,6 +1,8 @@
 """Every kind of document and record has one retention declaration (model, date it counts from, class, rule), and
 the database refuses to delete every kind kept indefinitely (R-ARCH-01 to 04)."""
 
+import importlib
+
 import pytest
 from django.apps import apps
 from django.db import connection
@@ -87,3 +89,10 @@ def test_the_database_guards_every_table_kept_indefinitely_R_ARCH_02_R_ARCH_03_R
         assert table in declencheurs, f"{table} : aucun déclencheur ne refuse la suppression"
     limitees = {d.table for d in DECLARATIONS if d.classe == ClasseConservation.LIMITEE} - set(tables_indefinies())
     assert not limitees & set(declencheurs)
+
+
+def test_the_triggers_refuse_under_the_declared_rule_and_condition_R_ARCH_02_R_ARCH_03_R_ARCH_04():
+    migration = importlib.import_module("cqpm.archives.migrations.0002_conservation_indefinie")
+    attendu = {(table, ds[0].regle, ds[0].verrou) for table, ds in tables_indefinies().items()}
+    assert all(len({(d.regle, d.verrou) for d in ds}) == 1 for ds in tables_indefinies().values())
+    assert set(migration.TABLES) == attendu

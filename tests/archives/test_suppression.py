@@ -74,14 +74,15 @@ def test_the_database_lets_the_purge_delete_a_partial_letter_R_ARCH_01():
     with transaction.atomic():
         Courrier.objects.filter(nature=NatureCourrier.ACQUISITION_PARTIELLE).delete()
         ModaliteChoisie.objects.all().delete()
-    assert not Courrier.objects.exists() or not Courrier.objects.filter(nature="acquisition_partielle").exists()
+    assert not Courrier.objects.filter(nature=NatureCourrier.ACQUISITION_PARTIELLE).exists()
+    assert not ModaliteChoisie.objects.exists()
 
 
-def test_the_database_refuses_deleting_a_lifecycle_request_even_past_the_model_R_ARCH_04(reseau, secretariat):
+def test_the_database_refuses_deleting_a_lifecycle_request_even_past_the_model_R_ARCH_04(reseau, secretariat):  # noqa: F811
     creation_complete(reseau, secretariat)
     for table in ("cycle_de_vie_demande", "cycle_de_vie_demandeur"):
         with pytest.raises(DatabaseError, match="R-ARCH-04"), transaction.atomic(), connection.cursor() as curseur:
-            curseur.execute(f"DELETE FROM {table}")  # noqa: S608 — fixed table names
+            curseur.execute(f"DELETE FROM {table}")
 
 
 def test_the_admin_offers_no_deletion_of_what_is_kept_R_ARCH_02_R_ARCH_03_R_ARCH_04(admin_user):
