@@ -13,11 +13,11 @@ from cqpm.attributions.enums import NatureCourrier
 from cqpm.attributions.models import Courrier
 from cqpm.audit.enums import EvenementAudit
 from cqpm.audit.models import EntreeAudit
-from cqpm.core.acteurs import SYSTEME
 from cqpm.core.errors import AccesRefuse
 from cqpm.core.quotidien import taches_quotidiennes
 from cqpm.evaluations.models import DossierEvaluation, ModaliteChoisie, ResultatCapacite
 from cqpm.jurys.models import CandidatJury
+from tests.api.conftest import connecter
 from tests.archives.outils import acquisition_partielle, premier_jour_de_purge
 
 pytestmark = pytest.mark.django_db
@@ -96,4 +96,21 @@ def test_the_daily_job_purges_and_reports_in_french_R_ARCH_01():
     sortie = StringIO()
     call_command("purger_archives", "--date", premier_jour_de_purge(demande).isoformat(), stdout=sortie)
     assert "0 document(s) purgé(s)" in sortie.getvalue()
-    assert SYSTEME is not None
+
+
+def test_the_purge_report_through_the_api_and_the_page_R_ARCH_01(client, time_machine):
+    demande, gtp, centre = acquisition_partielle()
+    time_machine.move_to(datetime.datetime.combine(premier_jour_de_purge(demande), datetime.time(12)))
+    connecter(client, gtp, verifie=True)
+    rapport = client.get("/api/v1/archives/purge")
+    assert rapport.status_code == 200, rapport.content
+    assert {d["regle"] for d in rapport.json()["documents"]} == {"R-ARCH-01"}
+    assert len(rapport.json()["documents"]) == 3
+    page = client.get("/archives/").content.decode()
+    assert "Copie de la lettre d&#x27;acquisition partielle" in page and "Lancer la purge" in page
+    assert client.post("/archives/purge/").status_code == 302
+    assert client.get("/api/v1/archives/purge").json()["documents"] == []
+    client.logout()
+    connecter(client, centre)
+    assert client.get("/api/v1/archives/purge").status_code == 403
+    assert client.get("/archives/").status_code == 403
