@@ -33,6 +33,7 @@ from cqpm.core.errors import RegleViolee
 from cqpm.core.transitions import aujourdhui, operation
 from cqpm.evaluations.models import AcquisAnterieur, DossierEvaluation, ModaliteChoisie, ResultatCapacite
 from cqpm.jurys.models import CandidatJury
+from cqpm.portail.models import CompteCandidat
 from cqpm.vae.models import ConclusionCapacite, Experience, PieceVAE, Relance
 
 CONTENU_DOSSIER_EVALUATION = (
@@ -343,6 +344,14 @@ def _pseudonymiser(op: Any, candidat: Candidat, le: datetime.date) -> None:
     candidat.departement_naissance = "—"
     candidat.courriel = ""
     candidat.save()
+    compte = CompteCandidat.objects.filter(candidat=candidat).select_related("utilisateur").first()
+    if compte is not None:  # his candidate space closes: no name, no address, no way in
+        utilisateur = compte.utilisateur
+        utilisateur.username = f"pseudonyme-{candidat.pk}"
+        utilisateur.email = utilisateur.first_name = utilisateur.last_name = ""
+        utilisateur.is_active = False
+        utilisateur.set_unusable_password()
+        utilisateur.save()
     op.journaliser(
         EvenementAudit.ARCHIVES_PSEUDONYMISATION,
         candidat,

@@ -18,7 +18,7 @@ from cqpm.core.acteurs import SYSTEME
 from cqpm.core.errors import Introuvable, RegleViolee
 from tests.api.conftest import connecter, jeton_de
 from tests.archives.outils import acquisition_partielle, premier_jour_de_purge
-from tests.factories import InscriptionFactory, TerritorialeFactory, UtilisateurFactory
+from tests.factories import CompteCandidatFactory, InscriptionFactory, TerritorialeFactory, UtilisateurFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -89,6 +89,7 @@ def test_the_staff_rectifies_the_civil_status_audited_old_to_new(client):
 
 def test_a_candidate_with_nothing_kept_indefinitely_is_pseudonymised_by_the_purge_R_ARCH_01():
     inscription = InscriptionFactory(candidat__courriel="ines@exemple.fr")
+    compte = CompteCandidatFactory(candidat=inscription.candidat, utilisateur__username="ines")
     annuler_inscription(inscription, acteur=SYSTEME, motif="Abandon.")
     demande, gtp, _ = acquisition_partielle()
     annee = datetime.date.today().year
@@ -100,6 +101,9 @@ def test_a_candidate_with_nothing_kept_indefinitely_is_pseudonymised_by_the_purg
     assert candidat.nom == services.PSEUDONYME and candidat.prenoms == f"n° {candidat.pk}"
     assert candidat.courriel == "" and candidat.date_naissance == datetime.date(1990, 1, 1)
     assert candidat.commune_naissance == "—"
+    compte.utilisateur.refresh_from_db()
+    assert not compte.utilisateur.is_active and not compte.utilisateur.has_usable_password()
+    assert compte.utilisateur.username == f"pseudonyme-{candidat.pk}" and compte.utilisateur.email == ""
     assert Pseudonymisation.objects.get().candidat == candidat
     assert _candidat(demande).nom != services.PSEUDONYME
     assert EntreeAudit.objects.filter(action=EvenementAudit.ARCHIVES_PSEUDONYMISATION, regle="R-ARCH-01").count() == 1
