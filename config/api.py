@@ -20,6 +20,7 @@ from ninja.operation import Operation
 
 from cqpm.api import erreurs
 from cqpm.api.erreurs import REGLE_API, corps
+from cqpm.archives.api import router as archives
 from cqpm.attributions.api import router as attributions
 from cqpm.candidats.api import router as candidats
 from cqpm.comptes.api import router as comptes
@@ -122,3 +123,4 @@ api.add_router("", evaluations)
 api.add_router("", jurys)
 api.add_router("", attributions)
 api.add_router("", portail)
+api.add_router("", archives)

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "cqpm.evaluations",
     "cqpm.jurys",
     "cqpm.attributions",
+    "cqpm.archives",
     "cqpm.api",
     "cqpm.demo",  # `manage.py charger_demo` and the synthetic data; refused in production
     "ninja",  # only for its static Swagger UI files, served by us (no CDN) on /api/docs

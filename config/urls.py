@@ -17,6 +17,7 @@ urlpatterns = [
     path("jurys/", include("cqpm.jurys.urls")),
     path("attributions/", include("cqpm.attributions.urls")),
     path("verification/", include("cqpm.attributions.urls_verification")),
+    path("archives/", include("cqpm.archives.urls")),
     path("api/v1/", api.urls),
     path("api/docs", documentation, {"api": api}, name="api-docs"),
     path("admin/", admin.site.urls),

@@ -148,6 +148,13 @@ class EvenementAudit(models.TextChoices):
     PORTAIL_DEMANDE_COMPTE = "portail.demande_compte", "Demande d'espace candidat"
     PORTAIL_DEMANDE_CONFIRMEE = "portail.demande_confirmee", "Demande d'espace confirmée"
 
+    # Archives and personal data (R-ARCH-01 to 04, RGPD).
+    ARCHIVES_PURGE = "archives.purge", "Document purgé à l'expiration de sa conservation"
+    ARCHIVES_SUPPRESSION_REFUSEE = "archives.suppression_refusee", "Suppression refusée d'un document conservé"
+    ARCHIVES_PSEUDONYMISATION = "archives.pseudonymisation", "Candidat pseudonymisé"
+    DONNEES_PERSONNELLES_ACCES = "donnees_personnelles.acces", "Accès aux données personnelles d'un candidat"
+    CANDIDAT_RECTIFICATION = "candidat.rectification", "État civil rectifié"
+
 
 def choix_evenements() -> list[tuple[str, str]]:
     """The enumeration's choices, given to the model field as a callable.

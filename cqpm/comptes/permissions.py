@@ -61,6 +61,8 @@ class Action(models.TextChoices):
     DEMANDER_ATTRIBUTION = "demander_attribution", "Transmettre au GTP les demandes d'attribution (centre d'examen)"
     VALIDER_ATTRIBUTIONS = "valider_attributions", "Valider les attributions et révoquer les certificats (GTP)"
     DELIVRER_CERTIFICATS = "delivrer_certificats", "Remettre les certificats et leurs copies certifiées conformes"
+    PURGER_ARCHIVES = "purger_archives", "Purger les documents dont la conservation a expiré (R-ARCH-01)"
+    DONNEES_PERSONNELLES = "donnees_personnelles", "Exporter et rectifier les données personnelles d'un candidat"
 
 
 class Portee(enum.Enum):
@@ -106,6 +108,7 @@ MATRICE: Mapping[Role, Mapping[Action, Portee]] = {
         Action.GERER_JURYS: _S,
         Action.DEMANDER_ATTRIBUTION: _S,
         Action.DELIVRER_CERTIFICATS: _S,
+        Action.DONNEES_PERSONNELLES: _S,
     },
     Role.ENTREPRISE: {
         Action.CONSULTER_ORGANISATION: _S,

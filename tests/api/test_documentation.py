@@ -32,6 +32,7 @@ def test_openapi_schema_is_served_with_french_tags(client: Client) -> None:
         "Évaluations",
         "Jurys paritaires de délibération",
         "Attributions et certificats",
+        "Archives et données personnelles",
     }
     assert set(schema["components"]["securitySchemes"]) == {"JetonPersonnel", "SessionNavigateur"}
     publiques = ["/api/v1/qualifications", "/api/v1/numeros/analyse", "/api/v1/territoriales"]

@@ -1,5 +1,5 @@
 """`manage.py taches_quotidiennes` runs the daily job every app registered (cqpm.core.quotidien): the core's
-(interrupted e-mail sendings), the lifecycle's, then the VAE's, each reporting in French."""
+(interrupted e-mail sendings), the lifecycle's, the VAE's, then the archive's purge, each reporting in French."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ def test_the_lifecycle_and_the_vae_register_their_daily_job_in_app_order():
         "core.courriels_interrompus",
         "cycle_de_vie.reactivations_et_propositions",
         "vae.relances",
+        "archives.purge",
     ]
 
 
@@ -33,6 +34,7 @@ def test_the_daily_command_runs_every_registered_job_and_reports_in_french():
         "Aucune réactivation arrivée à échéance au 30/03/2024.",
         "Aucune mise en veille ni suppression à proposer au 30/03/2024 (R-LC-SUP-03).",
         "VAE : 0 rappel(s) avant échéance, 0 dépassement(s) signalé(s) au 30/03/2024 (R-VAE-02).",
+        "Purge des archives du 30/03/2024 : 0 document(s) purgé(s), 0 candidat(s) pseudonymisé(s) (R-ARCH-01).",
     ]
 
 

@@ -28,6 +28,7 @@ from cqpm.comptes.enums import ROLES_A_DOUBLE_FACTEUR, Role
 from cqpm.comptes.models import Utilisateur
 from cqpm.core.acteurs import SYSTEME
 from cqpm.core.dates import ajouter_mois
+from cqpm.demo.archives import charger_archives
 from cqpm.demo.attributions import charger_attributions
 from cqpm.demo.demandes import charger_demandes, charger_doublons
 from cqpm.demo.fiche_28245 import charger_fiche_28245
@@ -136,6 +137,7 @@ class Command(BaseCommand):
             fiche, centre, organisations[Role.ENTREPRISE], organisations[Role.ORGANISME_FORMATION], agent, aujourdhui
         )
         charger_attributions(centre, aujourdhui)
+        charger_archives(fiche, centre, organisations[Role.ENTREPRISE], agent, aujourdhui)
         self._afficher(comptes_demo)
 
     def _organisations(self) -> dict[Role, Organisation]:
