@@ -124,8 +124,36 @@ DECLARATIONS: tuple[Conservation, ...] = (
         filtre={"nature": "non_admission"},
         verrou="OLD.nature <> 'acquisition_partielle'",
     ),
+    C(
+        "attributions.DemandeCorrection",
+        "Demande de correction d'un certificat et son justificatif (réédition sous le même numéro)",
+        "sa demande",
+        INDEFINIE,
+        "R-ARCH-02",
+    ),
+    C(
+        "attributions.TirageCertificat",
+        "Exemplaire d'un certificat téléchargé ou imprimé (édition, canal)",
+        "sa production",
+        INDEFINIE,
+        "R-ARCH-02",
+    ),
+    C(
+        "attributions.ControleVerification",
+        "Vérification publique d'un certificat (date et résultat, rien sur qui vérifie)",
+        "la vérification",
+        INDEFINIE,
+        "R-ARCH-02",
+    ),
     # R-ARCH-03: attendance sheets, jury PVs, award requests.
     C("jurys.Jury", "Jury et son procès-verbal", "sa date", INDEFINIE, "R-ARCH-03"),
+    C(
+        "jurys.CibleJury",
+        "Décision du jury (A ou NA) sur le CQPM ou un bloc d'un candidat",
+        "le jury",
+        INDEFINIE,
+        "R-ARCH-03",
+    ),
     C(
         "jurys.CandidatJury",
         "Candidat présenté au jury (feuille de présence, décision)",

@@ -1,13 +1,15 @@
 """The database refuses to delete what is kept indefinitely (R-ARCH-02 to 04), on SQLite and PostgreSQL, the way
-`cqpm.audit` guards its log (cqpm/audit/base_de_donnees.py): a row trigger BEFORE DELETE raises, under the
-condition on the deleted row (`OLD`) that the registry declares (`cqpm.archives.registre`, a test checks that
-every indefinite declaration has its trigger here); PostgreSQL also refuses TRUNCATE.
+`cqpm.audit` guards its log (cqpm/audit/base_de_donnees.py): the triggers of `cqpm.archives.declencheurs`, under
+the condition on the deleted row (`OLD`) that the registry declares (`cqpm.archives.registre`, a test checks that
+every indefinite declaration has its trigger).
 
 The test suite's flush passes as it passes the audit triggers: `session_replication_role = replica` on PostgreSQL
 (superuser only), the SQL function `cqpm_audit_purge_autorisee()` on SQLite.
 """
 
 from django.db import migrations
+
+from cqpm.archives import declencheurs
 
 #: (table, rule, SQL condition on OLD under which the deletion is refused; "" = always).
 TABLES = [
@@ -52,54 +54,12 @@ TABLES = [
 ]
 
 
-def message(regle: str) -> str:
-    return f"Conservation pour une durée indéterminée ({regle}) : suppression refusée."
-
-
-def nom(table: str) -> str:
-    return f"archives_indefini_{table}"
-
-
 def creer(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    for table, regle, condition in TABLES:
-        if vendor == "postgresql":
-            test = condition or "TRUE"
-            schema_editor.execute(
-                f"""CREATE OR REPLACE FUNCTION {nom(table)}() RETURNS trigger AS $$
-BEGIN
-    IF TG_OP = 'TRUNCATE' THEN
-        RAISE EXCEPTION '{message(regle)}';
-    END IF;
-    IF {test} THEN
-        RAISE EXCEPTION '{message(regle)}';
-    END IF;
-    RETURN OLD;
-END; $$ LANGUAGE plpgsql;
-CREATE TRIGGER {nom(table)} BEFORE DELETE ON {table} FOR EACH ROW EXECUTE FUNCTION {nom(table)}();
-CREATE TRIGGER {nom(table)}_vidage BEFORE TRUNCATE ON {table} FOR EACH STATEMENT EXECUTE FUNCTION {nom(table)}();
-"""
-            )
-        elif vendor == "sqlite":
-            quand = "cqpm_audit_purge_autorisee() = 0" + (f" AND ({condition})" if condition else "")
-            schema_editor.execute(
-                f"CREATE TRIGGER {nom(table)} BEFORE DELETE ON {table} WHEN {quand} "
-                f"BEGIN SELECT RAISE(ABORT, '{message(regle)}'); END;"
-            )
-        else:
-            raise NotImplementedError(f"Base {vendor} non prise en charge.")
+    declencheurs.installer(schema_editor, TABLES)
 
 
 def supprimer(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    for table, _regle, _condition in TABLES:
-        if vendor == "postgresql":
-            schema_editor.execute(
-                f"DROP TRIGGER {nom(table)} ON {table}; DROP TRIGGER {nom(table)}_vidage ON {table}; "
-                f"DROP FUNCTION {nom(table)}();"
-            )
-        else:
-            schema_editor.execute(f"DROP TRIGGER {nom(table)}")
+    declencheurs.retirer(schema_editor, TABLES)
 
 
 class Migration(migrations.Migration):
